@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The custom server (server/main.ts) owns /api, /metrics and the receivers; Next renders pages only.
+  typescript: { ignoreBuildErrors: false },
+  serverExternalPackages: ['better-sqlite3', 'pino', 'prom-client'],
+};
+
+export default config;

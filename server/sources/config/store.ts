@@ -1,0 +1,44 @@
+import type { K8sObject, SourcePosition } from '../../../lib/istio/types';
+
+/** One object as the store holds it. */
+export interface StoredObject {
+  object: K8sObject;
+  /** The store's version of this object (file store: a counter; Kubernetes: metadata.resourceVersion). */
+  resourceVersion: string;
+  source?: SourcePosition;
+}
+
+/** A file (or other source) that could not be read; the rest of the config still loads. */
+export interface ConfigLoadError {
+  file: string;
+  message: string;
+  line?: number;
+}
+
+export interface ConfigChange {
+  /** The store's version after the change (monotonic). */
+  version: number;
+  changed: { kind: string; namespace?: string; name: string; type: 'added' | 'modified' | 'deleted' }[];
+}
+
+export interface ListFilter {
+  kinds?: readonly string[];
+  namespaces?: readonly string[];
+}
+
+/**
+ * The read side of a mesh config store (files or Kubernetes). Reads are synchronous snapshots of an
+ * in-memory index kept current by a watcher, so the demo's sidecars and the graph can consult it per request.
+ */
+export interface MeshConfigReader {
+  /** Monotonic version, bumped on every change. */
+  readonly version: number;
+  list(filter?: ListFilter): StoredObject[];
+  get(kind: string, namespace: string | undefined, name: string): StoredObject | undefined;
+  /** Files or sources that failed to load, with the reason. */
+  errors(): ConfigLoadError[];
+  /** Called after each change is indexed; returns an unsubscribe function. */
+  subscribe(listener: (change: ConfigChange) => void): () => void;
+  /** Namespaces that hold at least one object (plus Namespace objects). */
+  namespaces(): string[];
+}
