@@ -1,0 +1,81 @@
+import { groupOf, type K8sObject } from '../types';
+import type { SourcedObject } from './model';
+
+/** Group-qualified kinds the analyzers read (`group/Kind`; the core group is empty). */
+export const GK = {
+  VirtualService: 'networking.istio.io/VirtualService',
+  DestinationRule: 'networking.istio.io/DestinationRule',
+  Gateway: 'networking.istio.io/Gateway',
+  ServiceEntry: 'networking.istio.io/ServiceEntry',
+  Sidecar: 'networking.istio.io/Sidecar',
+  EnvoyFilter: 'networking.istio.io/EnvoyFilter',
+  WorkloadEntry: 'networking.istio.io/WorkloadEntry',
+  AuthorizationPolicy: 'security.istio.io/AuthorizationPolicy',
+  PeerAuthentication: 'security.istio.io/PeerAuthentication',
+  RequestAuthentication: 'security.istio.io/RequestAuthentication',
+  Telemetry: 'telemetry.istio.io/Telemetry',
+  WasmPlugin: 'extensions.istio.io/WasmPlugin',
+  Service: '/Service',
+  Pod: '/Pod',
+  Namespace: '/Namespace',
+  Secret: '/Secret',
+  ConfigMap: '/ConfigMap',
+  Deployment: 'apps/Deployment',
+  MutatingWebhookConfiguration: 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  CustomResourceDefinition: 'apiextensions.k8s.io/CustomResourceDefinition',
+  K8sGateway: 'gateway.networking.k8s.io/Gateway',
+} as const;
+
+export type GroupKind = (typeof GK)[keyof typeof GK] | `${string}/${string}`;
+
+/** `group/Kind` of an object. */
+export function groupKindOf(o: K8sObject): string {
+  return `${groupOf(o.apiVersion)}/${o.kind}`;
+}
+
+/** The namespace an analyzer compares with: missing namespaces stay empty, as istioctl's test harness leaves them. */
+export function nsOf(o: { object: K8sObject } | K8sObject): string {
+  const obj = 'object' in o && typeof o.object === 'object' && o.object !== null && 'metadata' in o.object ? o.object : (o as K8sObject);
+  return obj.metadata?.namespace ?? '';
+}
+
+/**
+ * An index of the objects being validated (Istio and Kubernetes together): by group/kind, by
+ * namespace/name, plus the namespaces they mention. Built once per validation run.
+ */
+export class MeshSnapshot {
+  private readonly byGk = new Map<string, SourcedObject[]>();
+  private readonly byKey = new Map<string, SourcedObject>();
+
+  constructor(readonly all: readonly SourcedObject[]) {
+    for (const s of all) {
+      const gk = groupKindOf(s.object);
+      let list = this.byGk.get(gk);
+      if (!list) this.byGk.set(gk, (list = []));
+      list.push(s);
+      this.byKey.set(`${gk}|${nsOf(s.object)}|${s.object.metadata.name}`, s);
+    }
+  }
+
+  /** Every object of a group/kind, in input order. */
+  of(gk: GroupKind): readonly SourcedObject[] {
+    return this.byGk.get(gk) ?? [];
+  }
+
+  /** One object by group/kind, namespace ('' for none) and name. */
+  get(gk: GroupKind, namespace: string, name: string): SourcedObject | undefined {
+    return this.byKey.get(`${gk}|${namespace}|${name}`);
+  }
+
+  /** Namespaces known to the snapshot: Namespace objects plus every object's namespace. */
+  namespaces(): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.all) {
+      if (groupKindOf(s.object) === GK.Namespace) out.add(s.object.metadata.name);
+      const ns = s.object.metadata.namespace;
+      if (ns) out.add(ns);
+    }
+    return out;
+  }
+}

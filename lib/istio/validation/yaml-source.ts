@@ -1,0 +1,106 @@
+import { isCollection, isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { K8sObject } from '../types';
+import type { ObjectSource, PathSegment, SourcedObject } from './model';
+
+/** A document that could not be used, with where it is. */
+export interface SourceProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface ParsedSource {
+  objects: SourcedObject[];
+  problems: SourceProblem[];
+}
+
+/**
+ * Parses multi-document YAML (or JSON, which is YAML) into objects that remember where each field sits, so
+ * validation messages can carry a line and column. `kind: List` documents are expanded into their items.
+ * Empty documents are skipped; syntax errors and documents that are not Kubernetes objects become problems.
+ */
+export function parseYamlObjects(text: string, file = '<input>'): ParsedSource {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const out: ParsedSource = { objects: [], problems: [] };
+  const where = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const docList = Array.isArray(docs) ? docs : [docs];
+  docList.forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) out.problems.push({ file, ...where(e.pos[0]), message: `YAML syntax error: ${e.message.split('\n')[0]}` });
+      return;
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return;
+    const docWhere = doc.contents ? where(doc.contents.range?.[0] ?? 0) : { line: 1, column: 1 };
+    if (isListKind(value)) {
+      const items = (value as { items?: unknown }).items;
+      if (!Array.isArray(items)) return;
+      items.forEach((item, i) => addObject(out, item, makeSource(file, doc, ['items', i], where), `${file} document ${index + 1} item ${i}`));
+      return;
+    }
+    addObject(out, value, makeSource(file, doc, [], where), `${file} document ${index + 1}`, docWhere);
+  });
+  return out;
+}
+
+function isListKind(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const kind = (v as { kind?: unknown }).kind;
+  return typeof kind === 'string' && kind.endsWith('List') && Array.isArray((v as { items?: unknown }).items);
+}
+
+function addObject(out: ParsedSource, value: unknown, source: ObjectSource, label: string, at?: { line: number; column: number }): void {
+  const problem = notAnObject(value);
+  if (problem) {
+    const pos = at ?? source.locate([]);
+    out.problems.push({ file: source.file, ...(pos ?? {}), message: `${label}: ${problem}` });
+    return;
+  }
+  out.objects.push({ object: value as K8sObject, source });
+}
+
+/** Why a value cannot be treated as a Kubernetes object, or undefined when it can. */
+export function notAnObject(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a Kubernetes object (expected a mapping)';
+  const o = value as Record<string, unknown>;
+  if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return 'not a Kubernetes object (missing apiVersion)';
+  if (typeof o.kind !== 'string' || o.kind === '') return 'not a Kubernetes object (missing kind)';
+  const meta = o.metadata;
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return 'not a Kubernetes object (missing metadata)';
+  const m = meta as Record<string, unknown>;
+  if (typeof m.name !== 'string' || m.name === '') return 'not a Kubernetes object (missing metadata.name)';
+  if (m.namespace !== undefined && typeof m.namespace !== 'string') return 'metadata.namespace must be a string';
+  return undefined;
+}
+
+function makeSource(file: string, doc: Document, prefix: PathSegment[], where: (o: number) => { line: number; column: number }): ObjectSource {
+  return {
+    file,
+    locate(path) {
+      // Walk the longest prefix of the path that exists, so a missing field points at its parent.
+      let node: Node | undefined = doc.contents ?? undefined;
+      let best = node;
+      for (const seg of [...prefix, ...path]) {
+        if (!node || !isCollection(node)) break;
+        let next: unknown;
+        if (isSeq(node) && typeof seg === 'number') next = node.items[seg];
+        else if (isMap(node)) next = node.items.find((p) => keyOf(p.key) === String(seg))?.value;
+        if (!next || typeof next !== 'object' || !('range' in (next as object))) break;
+        node = next as Node;
+        best = node;
+      }
+      const off = best?.range?.[0];
+      return off === undefined ? undefined : where(off);
+    },
+  };
+}
+
+function keyOf(k: unknown): string | undefined {
+  if (k && typeof k === 'object' && 'value' in k) return String((k as { value: unknown }).value);
+  return typeof k === 'string' ? k : undefined;
+}
