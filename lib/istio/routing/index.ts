@@ -1,0 +1,5 @@
+export * from './hosts';
+export * from './match';
+export * from './policy';
+export * from './table';
+export * from './resolve';
