@@ -1,0 +1,27 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/AppShell';
+import { Providers } from '@/components/shell/Providers';
+import './globals.css';
+import './styles/overview.css';
+import './styles/graph.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Meshlens', template: '%s · Meshlens' },
+  description: 'Service graph, traces and validated traffic config for Istio meshes.',
+  icons: { icon: '/favicon.svg' },
+};
+
+export const viewport: Viewport = { colorScheme: 'dark', themeColor: '#181b1f' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <AppShell>{children}</AppShell>
+        </Providers>
+      </body>
+    </html>
+  );
+}

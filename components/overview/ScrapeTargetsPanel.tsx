@@ -1,0 +1,76 @@
+'use client';
+
+import type { ScrapeTarget } from '@/lib/api/metrics';
+import { useScrapeTargets } from '../data/use-scrape-targets';
+import { Badge } from '../ui/Badge';
+import { formatAgo, formatLatency } from '../ui/format';
+import { Panel } from '../ui/Panel';
+import { EmptyState, ErrorState, LoadingState } from '../ui/States';
+
+/** Scrape health: is each metrics endpoint up, when was it last read, and why did it fail. */
+export function ScrapeTargetsPanel() {
+  const q = useScrapeTargets();
+  const targets = q.data ?? [];
+  const down = targets.filter((t) => !t.up).length;
+  return (
+    <Panel
+      title="Scrape targets"
+      flush
+      data-testid="scrape-targets"
+      extra={
+        q.data ? (
+          down > 0 ? (
+            <Badge tone="err">{down} down</Badge>
+          ) : (
+            <Badge tone="ok">{targets.length} up</Badge>
+          )
+        ) : undefined
+      }
+    >
+      {q.isPending ? (
+        <LoadingState compact label="Loading scrape targets…" />
+      ) : q.isError ? (
+        <ErrorState compact error={q.error} onRetry={() => void q.refetch()} />
+      ) : targets.length === 0 ? (
+        <EmptyState compact title="No scrape targets" detail="Configure --scrape-targets or --prometheus-url." />
+      ) : (
+        <TargetsTable targets={targets} now={q.dataUpdatedAt} />
+      )}
+    </Panel>
+  );
+}
+
+function TargetsTable({ targets, now }: { targets: ScrapeTarget[]; now: number }) {
+  // Down targets first: that is what the user came for.
+  const rows = [...targets].sort((a, b) => Number(a.up) - Number(b.up) || a.url.localeCompare(b.url));
+  return (
+    <table className="ui-table">
+      <thead>
+        <tr>
+          <th scope="col">Endpoint</th>
+          <th scope="col">State</th>
+          <th scope="col">Last scrape</th>
+          <th scope="col" className="num">
+            Took
+          </th>
+          <th scope="col" className="num">
+            Series
+          </th>
+          <th scope="col">Last error</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((t) => (
+          <tr key={t.url} data-testid="scrape-target-row" data-up={t.up}>
+            <td className="mono ov-url">{t.url}</td>
+            <td>{t.up ? <Badge tone="ok">up</Badge> : <Badge tone="err">down</Badge>}</td>
+            <td>{formatAgo(t.lastScrape, now)}</td>
+            <td className="num">{formatLatency(t.durationMs)}</td>
+            <td className="num">{t.series ?? '—'}</td>
+            <td className={t.lastError ? 'ov-error-text' : 'ov-faint'}>{t.lastError ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,41 @@
+import type { OverviewWorkload } from '../data/schemas';
+import { Badge } from '../ui/Badge';
+
+/** One namespace's workloads, densest-first: name, app, version, protocol, sidecar. */
+export function WorkloadTable({ workloads }: { workloads: OverviewWorkload[] }) {
+  const rows = [...workloads].sort((a, b) => a.app.localeCompare(b.app) || a.name.localeCompare(b.name));
+  return (
+    <table className="ui-table">
+      <thead>
+        <tr>
+          <th scope="col">Workload</th>
+          <th scope="col">App</th>
+          <th scope="col">Version</th>
+          <th scope="col">Protocol</th>
+          <th scope="col">Sidecar</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((w) => (
+          <tr key={w.name} data-testid="workload-row">
+            <td className="mono">{w.name}</td>
+            <td>{w.app}</td>
+            <td>{w.version ?? <span className="ov-faint">—</span>}</td>
+            <td>
+              <Badge tone={w.protocol === 'tcp' ? 'info' : 'neutral'}>{w.protocol.toUpperCase()}</Badge>
+            </td>
+            <td>
+              {w.sidecar ? (
+                <Badge tone="ok">Injected</Badge>
+              ) : (
+                <Badge tone="warn" title="Outside the mesh: no Envoy proxy, so no mTLS and no reporter=source telemetry">
+                  Missing
+                </Badge>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

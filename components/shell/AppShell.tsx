@@ -1,0 +1,25 @@
+'use client';
+
+import { useCallback, useState, type ReactNode } from 'react';
+import { NavBar } from './NavBar';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useGlobalShortcuts } from './use-global-shortcuts';
+
+/** The frame around every page: skip link, nav bar, main landmark, global shortcuts. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const toggleHelp = useCallback(() => setHelpOpen((o) => !o), []);
+  useGlobalShortcuts(toggleHelp);
+  return (
+    <div className="shell">
+      <a className="shell-skip" href="#main">
+        Skip to content
+      </a>
+      <NavBar />
+      <main id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}
