@@ -1,8 +1,12 @@
 import type { Analyzer } from './analyzer';
 import { caCertificateAnalyzer } from './analyzers/ca-certificate';
+import { conflictingGatewayAnalyzer } from './analyzers/conflicting-gateway';
+import { ingressGatewayPortAnalyzer } from './analyzers/ingress-gateway-port';
+import { vsGatewayAnalyzer } from './analyzers/vs-gateway';
+import { portNameAnalyzer } from './analyzers/port-name';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer];

@@ -35,9 +35,8 @@ export function groupKindOf(o: K8sObject): string {
 }
 
 /** The namespace an analyzer compares with: missing namespaces stay empty, as istioctl's test harness leaves them. */
-export function nsOf(o: { object: K8sObject } | K8sObject): string {
-  const obj = 'object' in o && typeof o.object === 'object' && o.object !== null && 'metadata' in o.object ? o.object : (o as K8sObject);
-  return obj.metadata?.namespace ?? '';
+export function nsOf(o: { object: K8sObject }): string {
+  return o.object.metadata?.namespace ?? '';
 }
 
 /**
@@ -54,7 +53,7 @@ export class MeshSnapshot {
       let list = this.byGk.get(gk);
       if (!list) this.byGk.set(gk, (list = []));
       list.push(s);
-      this.byKey.set(`${gk}|${nsOf(s.object)}|${s.object.metadata.name}`, s);
+      this.byKey.set(`${gk}|${nsOf(s)}|${s.object.metadata.name}`, s);
     }
   }
 
