@@ -4,9 +4,10 @@ import { conflictingGatewayAnalyzer } from './analyzers/conflicting-gateway';
 import { ingressGatewayPortAnalyzer } from './analyzers/ingress-gateway-port';
 import { vsGatewayAnalyzer } from './analyzers/vs-gateway';
 import { portNameAnalyzer } from './analyzers/port-name';
+import { envoyPatchAnalyzer } from './analyzers/envoy-patch';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer];

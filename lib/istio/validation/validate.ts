@@ -38,7 +38,35 @@ export function validate(inputs: readonly SourcedObject[], options: ValidateOpti
       out.push({ code: 'IST0001', name: 'InternalError', level: 'Error', resource: a.name, message: `Internal error: ${a.name}: ${String(err)}` });
     }
   }
+  return sortAndDedupe(out);
+}
+
+const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
+
+/**
+ * Sorts by level, code, resource, text and drops exact repeats (same level, code, resource and text), as
+ * istioctl does: one finding per distinct statement, the first occurrence's path kept.
+ */
+export function sortAndDedupe(messages: readonly ValidationMessage[]): ValidationMessage[] {
+  const sorted = [...messages].sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      cmp(a.code, b.code) ||
+      cmp(a.resource, b.resource) ||
+      cmp(a.message, b.message) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
+  const out: ValidationMessage[] = [];
+  for (const m of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.level === m.level && prev.code === m.code && prev.resource === m.resource && prev.message === m.message) continue;
+    out.push(m);
+  }
   return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The registered analyzers matching `names` (all when undefined). Unknown names match nothing. */
