@@ -1,0 +1,140 @@
+import { us, type Micros } from '../time/duration';
+import { normalizeSpanId, normalizeTraceId } from './ids';
+import { TagCollector, clip } from './limits';
+import { DEFAULT_SPAN_LIMITS, type ConvertResult, type Rejection, type Span, type SpanKind, type SpanLimits, type SpanLog, type TagValue } from './model';
+
+const KINDS: Record<string, SpanKind> = {
+  CLIENT: 'client',
+  SERVER: 'server',
+  PRODUCER: 'producer',
+  CONSUMER: 'consumer',
+};
+
+class Reject extends Error {
+  constructor(
+    readonly reason: Rejection['reason'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Zipkin writes µs as JSON numbers; some Envoy versions wrote them as strings, so both are read. */
+function micros(v: unknown, field: string, required: boolean): Micros | undefined {
+  if (v === undefined || v === null) {
+    if (required) throw new Reject('missing_field', `${field} is required`);
+    return undefined;
+  }
+  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new Reject('invalid_time', `${field} must be a non-negative number of microseconds`);
+  return us(Math.floor(n));
+}
+
+function str(v: unknown, field: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new Reject('wrong_type', `${field} must be a string`);
+  return v;
+}
+
+function endpointTags(ep: unknown, prefix: string, add: (k: string, v: TagValue) => void): string | undefined {
+  if (ep === undefined || ep === null) return undefined;
+  if (!isObject(ep)) throw new Reject('wrong_type', `${prefix}Endpoint must be an object`);
+  const service = str(ep.serviceName, `${prefix}Endpoint.serviceName`);
+  const ipv4 = str(ep.ipv4, `${prefix}Endpoint.ipv4`);
+  const ipv6 = str(ep.ipv6, `${prefix}Endpoint.ipv6`);
+  if (ipv4) add(prefix === 'local' ? 'ip' : 'peer.ipv4', ipv4);
+  if (ipv6) add(prefix === 'local' ? 'ipv6' : 'peer.ipv6', ipv6);
+  if (typeof ep.port === 'number' && Number.isInteger(ep.port)) add(prefix === 'local' ? 'port' : 'peer.port', ep.port);
+  return service;
+}
+
+function convertOne(raw: unknown, limits: SpanLimits): Span {
+  if (!isObject(raw)) throw new Reject('wrong_type', 'span must be an object');
+  const traceText = str(raw.traceId, 'traceId');
+  const idText = str(raw.id, 'id');
+  if (traceText === undefined) throw new Reject('missing_field', 'traceId is required');
+  if (idText === undefined) throw new Reject('missing_field', 'id is required');
+  const traceId = normalizeTraceId(traceText);
+  if (!traceId) throw new Reject('invalid_id', `traceId ${JSON.stringify(traceText.slice(0, 40))} is not 16 or 32 hex chars`);
+  const spanId = normalizeSpanId(idText);
+  if (!spanId) throw new Reject('invalid_id', `id ${JSON.stringify(idText.slice(0, 40))} is not 16 hex chars`);
+  const parentText = str(raw.parentId, 'parentId');
+  let parentSpanId: string | undefined;
+  if (parentText !== undefined && parentText !== '') {
+    parentSpanId = normalizeSpanId(parentText);
+    if (!parentSpanId) throw new Reject('invalid_id', `parentId ${JSON.stringify(parentText.slice(0, 40))} is not 16 hex chars`);
+  }
+  const kindText = str(raw.kind, 'kind');
+  const kind: SpanKind = kindText === undefined ? 'internal' : (KINDS[kindText] ?? 'unspecified');
+  const startUs = micros(raw.timestamp, 'timestamp', true) as Micros;
+  const durationUs = micros(raw.duration, 'duration', false) ?? us(0);
+
+  const warnings: string[] = [];
+  const tags = new TagCollector(limits, warnings);
+  const process = new TagCollector(limits, warnings);
+  if (raw.tags !== undefined && raw.tags !== null) {
+    if (!isObject(raw.tags)) throw new Reject('wrong_type', 'tags must be an object of strings');
+    for (const [k, v] of Object.entries(raw.tags)) {
+      // Zipkin tags are strings; a number or bool from a lax client is kept as its text.
+      if (typeof v === 'string') tags.add(k, v);
+      else if (typeof v === 'number' || typeof v === 'boolean') tags.add(k, String(v));
+      else throw new Reject('wrong_type', `tag ${JSON.stringify(k.slice(0, 40))} must be a string`);
+    }
+  }
+  const service = endpointTags(raw.localEndpoint, 'local', (k, v) => process.add(k, v)) ?? 'unknown';
+  const peer = endpointTags(raw.remoteEndpoint, 'remote', (k, v) => tags.add(k, v));
+  if (peer) tags.add('peer.service', peer);
+  if (kind !== 'internal' && kind !== 'unspecified') tags.add('span.kind', kind);
+
+  const logs: SpanLog[] = [];
+  if (raw.annotations !== undefined && raw.annotations !== null) {
+    if (!Array.isArray(raw.annotations)) throw new Reject('wrong_type', 'annotations must be an array');
+    for (const a of raw.annotations) {
+      if (!isObject(a)) throw new Reject('wrong_type', 'annotation must be an object');
+      const t = micros(a.timestamp, 'annotation.timestamp', true) as Micros;
+      const value = str(a.value, 'annotation.value') ?? '';
+      if (logs.length < limits.maxLogsPerSpan) logs.push({ timeUs: t, fields: { event: clip(value, limits.maxTagValueChars, warnings, 'annotation') } });
+    }
+    if (raw.annotations.length > limits.maxLogsPerSpan) warnings.push(`${raw.annotations.length - limits.maxLogsPerSpan} annotations dropped`);
+  }
+  const finished = tags.finish();
+  const errorTag = finished.error;
+  const span: Span = {
+    traceId,
+    spanId,
+    name: clip(str(raw.name, 'name') ?? '', limits.maxNameChars, warnings, 'name'),
+    kind,
+    service: clip(service, limits.maxNameChars, warnings, 'service name'),
+    startUs,
+    durationUs,
+    tags: finished,
+    logs,
+    processTags: process.finish(),
+    error: errorTag !== undefined && errorTag !== 'false',
+  };
+  if (parentSpanId) span.parentSpanId = parentSpanId;
+  if (warnings.length) span.warnings = warnings;
+  return span;
+}
+
+/**
+ * Converts a parsed Zipkin v2 JSON body (an array of spans, as Envoy's Zipkin tracer posts it)
+ * into spans. Spans that cannot be stored are listed in `rejected` with a reason; the rest are kept.
+ * Throws a TypeError when the body is not an array at all.
+ */
+export function fromZipkin(body: unknown, limits: SpanLimits = DEFAULT_SPAN_LIMITS): ConvertResult {
+  if (!Array.isArray(body)) throw new TypeError('a Zipkin v2 body must be a JSON array of spans');
+  const spans: Span[] = [];
+  const rejected: Rejection[] = [];
+  for (let i = 0; i < body.length; i++) {
+    try {
+      spans.push(convertOne(body[i], limits));
+    } catch (err) {
+      if (!(err instanceof Reject)) throw err;
+      rejected.push({ index: i, reason: err.reason, message: `span ${i}: ${err.message}` });
+    }
+  }
+  return { spans, rejected };
+}
