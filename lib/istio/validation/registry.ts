@@ -4,10 +4,15 @@ import { conflictingGatewayAnalyzer } from './analyzers/conflicting-gateway';
 import { ingressGatewayPortAnalyzer } from './analyzers/ingress-gateway-port';
 import { vsGatewayAnalyzer } from './analyzers/vs-gateway';
 import { portNameAnalyzer } from './analyzers/port-name';
+import { subsetSelectPodAnalyzer } from './analyzers/subset-select-pod';
+import { serviceEntryAddressesAnalyzer } from './analyzers/service-entry-addresses';
+import { conflictingServiceEntryProtocolAnalyzer } from './analyzers/conflicting-service-entry-protocol';
+import { applicationUidAnalyzer } from './analyzers/application-uid';
+import { externalControlPlaneAnalyzer } from './analyzers/external-control-plane';
 import { envoyPatchAnalyzer } from './analyzers/envoy-patch';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer];
