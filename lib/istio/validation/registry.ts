@@ -9,10 +9,14 @@ import { serviceEntryAddressesAnalyzer } from './analyzers/service-entry-address
 import { conflictingServiceEntryProtocolAnalyzer } from './analyzers/conflicting-service-entry-protocol';
 import { applicationUidAnalyzer } from './analyzers/application-uid';
 import { externalControlPlaneAnalyzer } from './analyzers/external-control-plane';
+import { injectionImageAnalyzer } from './analyzers/injection-image';
+import { vsDestinationHostAnalyzer } from './analyzers/vs-destination-host';
+import { vsDestinationRuleAnalyzer } from './analyzers/vs-destination-rule';
+import { conflictingMeshGatewayHostsAnalyzer } from './analyzers/conflicting-mesh-gateway-hosts';
 import { envoyPatchAnalyzer } from './analyzers/envoy-patch';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer];

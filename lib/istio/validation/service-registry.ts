@@ -1,3 +1,4 @@
+import { exportScopes } from './export-to';
 import { toFqdn } from './hosts';
 import type { SourcedObject } from './model';
 import { annotationsOf, arr, dig, num, rec, str, strMap } from './read';
@@ -30,7 +31,7 @@ export function buildHostMap(snap: MeshSnapshot): HostMap {
   for (const se of snap.of(GK.ServiceEntry)) {
     const spec = rec(se.object.spec) ?? {};
     const ns = nsOf(se);
-    const scope = exportsToAll(arr(spec.exportTo)) ? '*' : ns;
+    const scopes = exportScopes(arr(spec.exportTo), ns);
     const svc: RegistryService = {
       hosts: arr(spec.hosts).filter((h): h is string => typeof h === 'string'),
       ports: arr(spec.ports).map((p) => ({ number: num(dig(p, 'number')), name: str(dig(p, 'name')), protocol: str(dig(p, 'protocol')) })),
@@ -38,7 +39,7 @@ export function buildHostMap(snap: MeshSnapshot): HostMap {
     };
     const sel = strMap(dig(spec, 'workloadSelector', 'labels'));
     if (sel) svc.workloadSelector = sel;
-    for (const h of svc.hosts) out.set(key(scope, ns, h), svc);
+    for (const scope of scopes) for (const h of svc.hosts) out.set(key(scope, ns, h), svc);
   }
   for (const s of snap.of(GK.Service)) {
     const ns = nsOf(s);
