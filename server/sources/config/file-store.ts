@@ -1,0 +1,243 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { objectKey } from '../../../lib/istio/types';
+import { MAX_CONFIG_FILE_BYTES, parseDocuments, type ParsedObject } from './parse-documents';
+import type { ConfigChange, ConfigLoadError, ListFilter, MeshConfigReader, StoredObject } from './store';
+
+export interface FileStoreOptions {
+  dir: string;
+  log: Logger;
+  /** When the folder is missing or holds no YAML, copy these files in first (the demo's seed config). */
+  seedFrom?: string;
+  /** Fallback polling period for file systems where watch events are unreliable. */
+  pollMs?: number;
+}
+
+interface FileEntry {
+  mtimeMs: number;
+  size: number;
+  objects: ParsedObject[];
+  errors: ConfigLoadError[];
+}
+
+const CONFIG_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * The embedded config store: a folder of YAML files (the layout istiod reads with `configSources: fs://`).
+ * An in-memory index is rebuilt from the files on start and whenever a watcher (or the fallback poll) sees a
+ * change; unchanged files are not re-parsed. A malformed file is reported and skipped; the rest still loads.
+ */
+export class FileConfigStore implements MeshConfigReader {
+  private files = new Map<string, FileEntry>();
+  private index = new Map<string, StoredObject>();
+  private loadErrors: ConfigLoadError[] = [];
+  private listeners = new Set<(c: ConfigChange) => void>();
+  private watcher?: FSWatcher;
+  private poll?: NodeJS.Timeout;
+  private debounce?: NodeJS.Timeout;
+  private reloading: Promise<void> = Promise.resolve();
+  private objectVersions = new Map<string, { rv: number; json: string }>();
+  private nextRv = 1;
+  version = 0;
+
+  private constructor(private readonly opts: FileStoreOptions) {}
+
+  /** Opens (and seeds, when asked) the folder, loads it, and starts watching. */
+  static async open(opts: FileStoreOptions): Promise<FileConfigStore> {
+    const store = new FileConfigStore(opts);
+    await mkdir(opts.dir, { recursive: true });
+    if (opts.seedFrom && !(await hasConfigFiles(opts.dir))) {
+      await cp(opts.seedFrom, opts.dir, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
+      opts.log.info({ dir: opts.dir, from: opts.seedFrom }, 'seeded config folder with the demo mesh');
+    }
+    await store.reload();
+    store.startWatching();
+    return store;
+  }
+
+  get dir(): string {
+    return this.opts.dir;
+  }
+
+  list(filter?: ListFilter): StoredObject[] {
+    const out: StoredObject[] = [];
+    for (const o of this.index.values()) {
+      if (filter?.kinds && !filter.kinds.includes(o.object.kind)) continue;
+      if (filter?.namespaces && !filter.namespaces.includes(o.object.metadata.namespace ?? '')) continue;
+      out.push(o);
+    }
+    return out;
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.index.get(objectKey(kind, namespace, name));
+  }
+
+  errors(): ConfigLoadError[] {
+    return [...this.loadErrors];
+  }
+
+  namespaces(): string[] {
+    const set = new Set<string>();
+    for (const o of this.index.values()) {
+      if (o.object.kind === 'Namespace') set.add(o.object.metadata.name);
+      else if (o.object.metadata.namespace) set.add(o.object.metadata.namespace);
+    }
+    return [...set].sort();
+  }
+
+  subscribe(listener: (change: ConfigChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Re-reads the folder now (serialised: concurrent calls wait for each other). */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.doReload()).catch((err: unknown) => {
+      this.opts.log.error({ err }, 'config reload failed');
+    });
+    return this.reloading;
+  }
+
+  async close(): Promise<void> {
+    this.watcher?.close();
+    if (this.poll) clearInterval(this.poll);
+    if (this.debounce) clearTimeout(this.debounce);
+    await this.reloading;
+  }
+
+  private startWatching(): void {
+    const schedule = () => {
+      if (this.debounce) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.reload(), 100);
+    };
+    try {
+      this.watcher = watch(this.opts.dir, { recursive: true }, schedule);
+      this.watcher.on('error', (err) => this.opts.log.warn({ err }, 'config watcher failed; relying on polling'));
+    } catch (err) {
+      this.opts.log.warn({ err }, 'cannot watch the config folder; relying on polling');
+    }
+    this.poll = setInterval(() => void this.reload(), this.opts.pollMs ?? 1000);
+    this.poll.unref();
+  }
+
+  private async doReload(): Promise<void> {
+    const paths = await listConfigFiles(this.opts.dir);
+    const next = new Map<string, FileEntry>();
+    let filesChanged = paths.length !== this.files.size;
+    for (const p of paths) {
+      const rel = path.relative(this.opts.dir, p);
+      let st;
+      try {
+        st = await stat(p);
+      } catch {
+        filesChanged = true;
+        continue; // removed between listing and stat
+      }
+      const prev = this.files.get(rel);
+      if (prev && prev.mtimeMs === st.mtimeMs && prev.size === st.size) {
+        next.set(rel, prev);
+        continue;
+      }
+      filesChanged = true;
+      next.set(rel, await readEntry(p, rel, st.size, st.mtimeMs));
+    }
+    if (!filesChanged) return;
+    this.files = next;
+    this.rebuildIndex();
+  }
+
+  private rebuildIndex(): void {
+    const index = new Map<string, StoredObject>();
+    const errors: ConfigLoadError[] = [];
+    const origin = new Map<string, string>();
+    for (const [rel, entry] of [...this.files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      errors.push(...entry.errors);
+      for (const p of entry.objects) {
+        const key = objectKey(p.object.kind, p.object.metadata.namespace, p.object.metadata.name);
+        if (index.has(key)) {
+          errors.push({ file: rel, line: p.line, message: `${p.object.kind} ${p.object.metadata.namespace ?? ''}/${p.object.metadata.name} is also defined in ${origin.get(key)}; this copy is ignored` });
+          continue;
+        }
+        origin.set(key, rel);
+        index.set(key, { object: p.object, resourceVersion: this.versionFor(key, p.object), source: { file: rel, line: p.line, column: p.column } });
+      }
+    }
+    const changed: ConfigChange['changed'] = [];
+    for (const [key, o] of index) {
+      const before = this.index.get(key);
+      if (!before) changed.push({ kind: o.object.kind, namespace: o.object.metadata.namespace, name: o.object.metadata.name, type: 'added' });
+      else if (before.resourceVersion !== o.resourceVersion) changed.push({ kind: o.object.kind, namespace: o.object.metadata.namespace, name: o.object.metadata.name, type: 'modified' });
+    }
+    for (const [key, o] of this.index) {
+      if (!index.has(key)) {
+        changed.push({ kind: o.object.kind, namespace: o.object.metadata.namespace, name: o.object.metadata.name, type: 'deleted' });
+        this.objectVersions.delete(key);
+      }
+    }
+    this.index = index;
+    const errorsChanged = JSON.stringify(errors) !== JSON.stringify(this.loadErrors);
+    this.loadErrors = errors;
+    for (const e of errors) if (errorsChanged) this.opts.log.warn({ file: e.file, line: e.line }, `config file skipped: ${e.message}`);
+    if (changed.length === 0) return;
+    this.version++;
+    const change: ConfigChange = { version: this.version, changed };
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch (err) {
+        this.opts.log.error({ err }, 'config change listener failed');
+      }
+    }
+  }
+
+  /** A per-object resourceVersion that changes exactly when the object's content does. */
+  private versionFor(key: string, object: unknown): string {
+    const json = JSON.stringify(object);
+    const known = this.objectVersions.get(key);
+    if (known && known.json === json) return String(known.rv);
+    const rv = this.nextRv++;
+    this.objectVersions.set(key, { rv, json });
+    return String(rv);
+  }
+}
+
+async function readEntry(abs: string, rel: string, size: number, mtimeMs: number): Promise<FileEntry> {
+  if (size > MAX_CONFIG_FILE_BYTES) {
+    return { mtimeMs, size, objects: [], errors: [{ file: rel, message: `file is ${size} bytes, over the ${MAX_CONFIG_FILE_BYTES}-byte limit` }] };
+  }
+  try {
+    const text = await readFile(abs, 'utf8');
+    const { objects, errors } = parseDocuments(rel, text);
+    return { mtimeMs, size, objects, errors };
+  } catch (err) {
+    return { mtimeMs, size, objects: [], errors: [{ file: rel, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }] };
+  }
+}
+
+async function listConfigFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string, depth: number): Promise<void> => {
+    if (depth > 8) return;
+    let entries;
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue; // temp files of atomic writes, editors' swap files
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p, depth + 1);
+      else if (e.isFile() && CONFIG_FILE.test(e.name)) out.push(p);
+    }
+  };
+  await walk(dir, 0);
+  return out.sort();
+}
+
+async function hasConfigFiles(dir: string): Promise<boolean> {
+  return (await listConfigFiles(dir)).length > 0;
+}

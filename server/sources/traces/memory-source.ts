@@ -1,0 +1,46 @@
+import type { TraceQuery } from '../../../lib/api/traces';
+import type { Span } from '../../../lib/traces/model';
+import type { SourceTrace, TraceSource } from './source';
+
+/**
+ * The test double: spans held in memory with the same search semantics as the store
+ * (a trace matches when one of its spans matches every filter).
+ */
+export class MemoryTraceSource implements TraceSource {
+  readonly kind = 'memory' as const;
+  private readonly spans: Span[] = [];
+
+  add(...spans: Span[]): void {
+    this.spans.push(...spans);
+  }
+
+  async services(): Promise<string[]> {
+    return [...new Set(this.spans.map((s) => s.service))].sort();
+  }
+
+  async operations(service: string): Promise<string[]> {
+    return [...new Set(this.spans.filter((s) => s.service === service).map((s) => s.name))].sort();
+  }
+
+  async getTrace(traceId: string): Promise<SourceTrace | undefined> {
+    const spans = this.spans.filter((s) => s.traceId === traceId);
+    return spans.length ? { traceId, spans } : undefined;
+  }
+
+  async search(q: TraceQuery): Promise<SourceTrace[]> {
+    const matches = this.spans
+      .filter(
+        (s) =>
+          s.startUs >= q.startUs &&
+          s.startUs <= q.endUs &&
+          (q.service === undefined || s.service === q.service) &&
+          (q.operation === undefined || s.name === q.operation) &&
+          (q.minDurationUs === undefined || s.durationUs >= q.minDurationUs) &&
+          (q.maxDurationUs === undefined || s.durationUs <= q.maxDurationUs) &&
+          Object.entries(q.tags).every(([k, v]) => s.tags[k] !== undefined && String(s.tags[k]) === v),
+      )
+      .sort((a, b) => b.startUs - a.startUs);
+    const ids = [...new Set(matches.map((s) => s.traceId))].slice(0, q.limit);
+    return ids.map((traceId) => ({ traceId, spans: this.spans.filter((s) => s.traceId === traceId) }));
+  }
+}

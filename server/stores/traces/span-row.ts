@@ -1,0 +1,68 @@
+import { us } from '../../../lib/time/duration';
+import type { Span, SpanKind, SpanLog, TagValue } from '../../../lib/traces/model';
+
+/** The columns of one stored span, in insert order. */
+export type SpanRowValues = [string, string, string | null, string, string, string, number, number, number, string, string];
+
+export interface SpanRow {
+  trace_id: string;
+  span_id: string;
+  parent_id: string | null;
+  service: string;
+  operation: string;
+  kind: string;
+  start_us: number;
+  duration_us: number;
+  error: number;
+  tags: string;
+  doc: string;
+}
+
+interface Doc {
+  l?: SpanLog[];
+  p: Record<string, TagValue>;
+  w?: string[];
+}
+
+/** A span as the values of an INSERT. */
+export function toRow(s: Span): SpanRowValues {
+  const doc: Doc = { p: s.processTags };
+  if (s.logs.length) doc.l = s.logs;
+  if (s.warnings?.length) doc.w = s.warnings;
+  return [s.traceId, s.spanId, s.parentSpanId ?? null, s.service, s.name, s.kind, s.startUs, s.durationUs, s.error ? 1 : 0, JSON.stringify(s.tags), JSON.stringify(doc)];
+}
+
+/** A stored row back into a span. */
+export function fromRow(r: SpanRow): Span {
+  const doc = JSON.parse(r.doc) as Doc;
+  const s: Span = {
+    traceId: r.trace_id,
+    spanId: r.span_id,
+    name: r.operation,
+    kind: r.kind as SpanKind,
+    service: r.service,
+    startUs: us(r.start_us),
+    durationUs: us(r.duration_us),
+    tags: JSON.parse(r.tags) as Record<string, TagValue>,
+    logs: doc.l ?? [],
+    processTags: doc.p,
+    error: r.error === 1,
+  };
+  if (r.parent_id) s.parentSpanId = r.parent_id;
+  if (doc.w) s.warnings = doc.w;
+  return s;
+}
+
+/**
+ * The substrings that prove a tag `key` has `value` in the canonical JSON of a span's tags:
+ * the string form always, plus the number or boolean form when the text reads as one
+ * (Zipkin sends `"http.status_code":"500"`, OTLP `"http.status_code":500`).
+ */
+export function tagNeedles(key: string, value: string): string[] {
+  const k = JSON.stringify(key) + ':';
+  const out = [k + JSON.stringify(value)];
+  const bare = value === 'true' || value === 'false' || (value.trim() !== '' && Number.isFinite(Number(value)) && JSON.stringify(Number(value)) === value);
+  // A bare number or boolean is followed by `,` or `}` — without that, 50 would match 503.
+  if (bare) out.push(k + value + ',', k + value + '}');
+  return out;
+}

@@ -1,0 +1,203 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { TraceQuery } from '../../../lib/api/traces';
+import type { Span } from '../../../lib/traces/model';
+import { initSchema } from './schema';
+import { fromRow, tagNeedles, toRow, type SpanRow } from './span-row';
+import { WriteQueue } from './write-queue';
+
+export interface TraceStoreOptions {
+  /** Spans older than this are deleted by `enforceRetention` (default 7 days). */
+  maxAgeMs?: number;
+  /** The database is trimmed, oldest spans first, to stay under this many bytes (default 2 GiB). */
+  maxBytes?: number;
+  /** Spans waiting for a commit beyond which `append` refuses (overload). */
+  maxPendingSpans?: number;
+}
+
+export interface FoundTrace {
+  traceId: string;
+  spans: Span[];
+}
+
+const DAY_MS = 86_400_000;
+const RETENTION_CHUNK = 20_000;
+
+/**
+ * The embedded trace store: one SQLite file in WAL mode. Writes are group-committed (every
+ * request waiting in the same tick shares one transaction) and `append` resolves only after the
+ * commit, so a span acknowledged to a client survives a crash.
+ */
+export class TraceStore {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly queue: WriteQueue;
+  private readonly knownOperations = new Set<string>();
+  private readonly maxAgeMs: number;
+  private readonly maxBytes: number;
+  private readonly stmts;
+
+  constructor(dir: string, opts: TraceStoreOptions = {}) {
+    mkdirSync(dir, { recursive: true });
+    this.file = path.join(dir, 'traces.db');
+    this.db = new Database(this.file);
+    initSchema(this.db);
+    this.maxAgeMs = opts.maxAgeMs ?? 7 * DAY_MS;
+    this.maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
+    this.stmts = {
+      insert: this.db.prepare('INSERT INTO spans VALUES (?,?,?,?,?,?,?,?,?,?,?)'),
+      insertOp: this.db.prepare('INSERT OR IGNORE INTO operations VALUES (?,?,?)'),
+      byTrace: this.db.prepare('SELECT * FROM spans WHERE trace_id = ?'),
+      services: this.db.prepare('SELECT DISTINCT service FROM operations ORDER BY service'),
+      operations: this.db.prepare('SELECT DISTINCT operation FROM operations WHERE service = ? ORDER BY operation'),
+      pageStats: this.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) AS pages, (SELECT freelist_count FROM pragma_freelist_count()) AS free, (SELECT page_size FROM pragma_page_size()) AS size'),
+      count: this.db.prepare('SELECT count(*) AS n FROM spans'),
+      oldest: this.db.prepare('SELECT start_us FROM spans ORDER BY start_us LIMIT 1 OFFSET ?'),
+      deleteBefore: this.db.prepare('DELETE FROM spans WHERE rowid IN (SELECT rowid FROM spans WHERE start_us < ? ORDER BY start_us LIMIT ?)'),
+      pruneOps: this.db.prepare('DELETE FROM operations WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.service = operations.service AND s.operation = operations.operation)'),
+    };
+    for (const r of this.db.prepare('SELECT service, operation, kind FROM operations').iterate() as IterableIterator<{ service: string; operation: string; kind: string }>) {
+      this.knownOperations.add(`${r.service}\u0000${r.operation}\u0000${r.kind}`);
+    }
+    const insertMany = this.db.transaction((spans: readonly Span[]) => this.insertRows(spans));
+    this.queue = new WriteQueue((spans) => insertMany(spans), opts.maxPendingSpans ?? 200_000);
+  }
+
+  private insertRows(spans: readonly Span[]): void {
+    const insert = this.stmts.insert;
+    for (const s of spans) {
+      insert.run(toRow(s));
+      const key = `${s.service}\u0000${s.name}\u0000${s.kind}`;
+      if (!this.knownOperations.has(key)) {
+        this.stmts.insertOp.run(s.service, s.name, s.kind);
+        this.knownOperations.add(key);
+      }
+    }
+  }
+
+  /** Queues spans for the next group commit; resolves once they are durable. Throws StoreOverloadedError when full. */
+  append(spans: readonly Span[]): Promise<void> {
+    return this.queue.append(spans);
+  }
+
+  /** Inserts in one transaction now (bulk loads and tests). */
+  insertNow(spans: readonly Span[]): void {
+    this.db.transaction(() => this.insertRows(spans))();
+  }
+
+  /** Spans waiting for a commit. */
+  get pendingSpans(): number {
+    return this.queue.pending;
+  }
+
+  /** Every span of one trace (id already normalised to 32 hex), duplicates from client retries removed. */
+  getTrace(traceId: string): Span[] {
+    const seen = new Set<string>();
+    const out: Span[] = [];
+    for (const r of this.stmts.byTrace.all(traceId) as SpanRow[]) {
+      const key = `${r.span_id}\u0000${r.kind}\u0000${r.service}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(fromRow(r));
+    }
+    return out;
+  }
+
+  /**
+   * Traces with at least one span matching the query (service, operation, every tag, duration
+   * bounds, time window), most recent match first, at most `limit` of them.
+   */
+  search(q: TraceQuery): FoundTrace[] {
+    const where: string[] = ['start_us >= ?', 'start_us <= ?'];
+    const args: (string | number)[] = [q.startUs, q.endUs];
+    if (q.service !== undefined) {
+      where.push('service = ?');
+      args.push(q.service);
+    }
+    if (q.operation !== undefined) {
+      where.push('operation = ?');
+      args.push(q.operation);
+    }
+    if (q.minDurationUs !== undefined) {
+      where.push('duration_us >= ?');
+      args.push(q.minDurationUs);
+    }
+    if (q.maxDurationUs !== undefined) {
+      where.push('duration_us <= ?');
+      args.push(q.maxDurationUs);
+    }
+    for (const [k, v] of Object.entries(q.tags)) {
+      const needles = tagNeedles(k, v);
+      where.push('(' + needles.map(() => 'instr(tags, ?) > 0').join(' OR ') + ')');
+      args.push(...needles);
+    }
+    const sql = `SELECT trace_id FROM spans WHERE ${where.join(' AND ')} ORDER BY start_us DESC`;
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    // Walk the time index newest first and stop as soon as `limit` distinct traces are found.
+    for (const r of this.db.prepare(sql).iterate(...args) as IterableIterator<{ trace_id: string }>) {
+      if (seen.has(r.trace_id)) continue;
+      seen.add(r.trace_id);
+      ids.push(r.trace_id);
+      if (ids.length >= q.limit) break;
+    }
+    return ids.map((traceId) => ({ traceId, spans: this.getTrace(traceId) }));
+  }
+
+  services(): string[] {
+    return (this.stmts.services.all() as { service: string }[]).map((r) => r.service);
+  }
+
+  operations(service: string): string[] {
+    return (this.stmts.operations.all(service) as { operation: string }[]).map((r) => r.operation);
+  }
+
+  /** Bytes the live pages take (free pages excluded). */
+  sizeBytes(): number {
+    const s = this.stmts.pageStats.get() as { pages: number; free: number; size: number };
+    return (s.pages - s.free) * s.size;
+  }
+
+  /**
+   * Deletes spans older than the age limit, then the oldest spans while the database is over its
+   * size limit, in chunks so ingest is never blocked for long. Returns how many spans went.
+   */
+  enforceRetention(nowMs: number): number {
+    let deleted = 0;
+    const cutoffUs = (nowMs - this.maxAgeMs) * 1000;
+    for (;;) {
+      const n = this.stmts.deleteBefore.run(cutoffUs, RETENTION_CHUNK).changes;
+      deleted += n;
+      if (n < RETENTION_CHUNK) break;
+    }
+    let size = this.sizeBytes();
+    const rows = size > this.maxBytes ? (this.stmts.count.get() as { n: number }).n : 0;
+    while (size > this.maxBytes && rows > 0) {
+      // Estimate how many of the oldest rows free the excess, so a small overshoot deletes little.
+      const want = Math.ceil(((size - this.maxBytes) / size) * rows * 1.05) + 1;
+      const row = this.stmts.oldest.get(Math.min(want, RETENTION_CHUNK) - 1) as { start_us: number } | undefined;
+      const n = this.stmts.deleteBefore.run(row ? row.start_us + 1 : Number.MAX_SAFE_INTEGER, RETENTION_CHUNK).changes;
+      deleted += n;
+      if (n === 0) break;
+      size = this.sizeBytes();
+    }
+    if (deleted > 0) {
+      this.stmts.pruneOps.run();
+      this.knownOperations.clear();
+      for (const r of this.db.prepare('SELECT service, operation, kind FROM operations').iterate() as IterableIterator<{ service: string; operation: string; kind: string }>) {
+        this.knownOperations.add(`${r.service}\u0000${r.operation}\u0000${r.kind}`);
+      }
+      this.db.pragma('incremental_vacuum');
+    }
+    return deleted;
+  }
+
+  /** Commits what is queued and closes the file. */
+  close(): void {
+    if (!this.db.open) return;
+    this.queue.close();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}
