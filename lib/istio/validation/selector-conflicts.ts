@@ -4,7 +4,7 @@ import { selectorString } from './hosts';
 import type { IstioMessageName } from './istio-messages';
 import type { PathSegment, SourcedObject } from './model';
 import { dig, labelsOf, strMap } from './read';
-import { GK, nsOf } from './snapshot';
+import { nsOf } from './snapshot';
 
 /** How a kind of workload-scoped policy names its selector and reports conflicts. */
 export interface SelectorPolicyKind {
@@ -16,7 +16,7 @@ export interface SelectorPolicyKind {
 
 /** Policies of a kind whose selector (labels) is set and non-empty, with the pods each selects in its namespace. */
 function selectedPods(ctx: AnalysisContext, kind: SelectorPolicyKind) {
-  const pods = ctx.snapshot.of(GK.Pod);
+  const pods = ctx.snapshot.workloads();
   const out: { policy: SourcedObject; selector: Record<string, string>; pods: SourcedObject[] }[] = [];
   for (const p of ctx.snapshot.of(kind.gk)) {
     const selector = strMap(dig(p.object, ...kind.selectorPath));

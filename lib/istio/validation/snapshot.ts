@@ -1,4 +1,5 @@
-import { groupOf, type K8sObject } from '../types';
+import { groupOf, labelsMatch, type K8sObject } from '../types';
+import { dig, labelsOf, rec, strMap } from './read';
 import type { SourcedObject } from './model';
 
 /** Group-qualified kinds the analyzers read (`group/Kind`; the core group is empty). */
@@ -27,7 +28,10 @@ export const GK = {
   K8sGateway: 'gateway.networking.k8s.io/Gateway',
 } as const;
 
-export type GroupKind = (typeof GK)[keyof typeof GK] | `${string}/${string}`;
+const CONTROLLERS = ['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', 'batch/Job', 'batch/CronJob'];
+
+/** `group/Kind`, e.g. `networking.istio.io/VirtualService` or `/Service` for the core group. */
+export type GroupKind = string;
 
 /** `group/Kind` of an object. */
 export function groupKindOf(o: K8sObject): string {
@@ -46,6 +50,7 @@ export function nsOf(o: { object: K8sObject }): string {
 export class MeshSnapshot {
   private readonly byGk = new Map<string, SourcedObject[]>();
   private readonly byKey = new Map<string, SourcedObject>();
+  private workloadCache: SourcedObject[] | undefined;
 
   constructor(readonly all: readonly SourcedObject[]) {
     for (const s of all) {
@@ -65,6 +70,33 @@ export class MeshSnapshot {
   /** One object by group/kind, namespace ('' for none) and name. */
   get(gk: GroupKind, namespace: string, name: string): SourcedObject | undefined {
     return this.byKey.get(`${gk}|${namespace}|${name}`);
+  }
+
+  /**
+   * Pods, plus one stand-in pod per workload controller (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
+   * CronJob) built from its pod template, so selector checks work on manifests that have not been applied yet.
+   * Stand-ins carry the controller's name and namespace; a controller whose pods are already listed is skipped.
+   */
+  workloads(): readonly SourcedObject[] {
+    if (this.workloadCache) return this.workloadCache;
+    const pods = [...this.of(GK.Pod)];
+    for (const kind of CONTROLLERS) {
+      for (const c of this.of(kind)) {
+        const tpl = kind === 'batch/CronJob' ? dig(c.object, 'spec', 'jobTemplate', 'spec', 'template') : dig(c.object, 'spec', 'template');
+        const meta = rec(dig(tpl, 'metadata')) ?? {};
+        const labels = strMap(meta.labels) ?? {};
+        const ns = nsOf(c);
+        const covered = pods.some((p) => nsOf(p) === ns && Object.keys(labels).length > 0 && labelsMatch(labels, labelsOf(p.object)));
+        if (covered) continue;
+        const metadata: K8sObject['metadata'] = { name: c.object.metadata.name, labels, annotations: strMap(meta.annotations) ?? {} };
+        if (c.object.metadata.namespace !== undefined) metadata.namespace = c.object.metadata.namespace;
+        const stand: SourcedObject = { object: { apiVersion: 'v1', kind: 'Pod', metadata, spec: dig(tpl, 'spec') } };
+        if (c.source) stand.source = c.source;
+        pods.push(stand);
+      }
+    }
+    this.workloadCache = pods;
+    return pods;
   }
 
   /** Namespaces known to the snapshot: Namespace objects plus every object's namespace. */

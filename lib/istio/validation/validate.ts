@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { defaultIngressResources } from './defaults';
 import { createContext, type MeshConfig } from './context';
 import type { SourcedObject, ValidationMessage } from './model';
 import { ANALYZERS } from './registry';
@@ -14,6 +15,11 @@ export interface ValidateOptions {
   meshConfig?: MeshConfig;
   /** MeshNetworks (`networks:`), when known. */
   meshNetworks?: Record<string, unknown>;
+  /**
+   * Add the stock ingress gateway (pod + Service in the Istio namespace) when the inputs have no object of the
+   * same name, as `istioctl analyze` does offline. Default false; the CLI and the validate API turn it on.
+   */
+  addDefaultIngress?: boolean;
   /** Analyzer names to run (exact, or a prefix ending in `.` such as `virtualservice.`); default all. */
   analyzers?: readonly string[];
 }
@@ -25,7 +31,8 @@ export interface ValidateOptions {
  */
 export function validate(inputs: readonly SourcedObject[], options: ValidateOptions = {}): ValidationMessage[] {
   const istioNamespace = options.istioNamespace ?? 'istio-system';
-  const snapshot = new MeshSnapshot(inputs);
+  const all = options.addDefaultIngress ? withDefaults(inputs, istioNamespace) : inputs;
+  const snapshot = new MeshSnapshot(all);
   const meshConfig = options.meshConfig ?? meshConfigFromInputs(snapshot, istioNamespace) ?? {};
   const out: ValidationMessage[] = [];
   const settings = options.meshNetworks ? { istioNamespace, meshConfig, meshNetworks: options.meshNetworks } : { istioNamespace, meshConfig };
@@ -73,6 +80,12 @@ function cmp(a: string, b: string): number {
 export function selectAnalyzers(names?: readonly string[]) {
   if (!names) return ANALYZERS;
   return ANALYZERS.filter((a) => names.some((n) => a.name === n || (n.endsWith('.') && a.name.startsWith(n))));
+}
+
+function withDefaults(inputs: readonly SourcedObject[], istioNamespace: string): SourcedObject[] {
+  const have = new Set(inputs.map((i) => `${i.object.kind}/${i.object.metadata.namespace ?? ''}/${i.object.metadata.name}`));
+  const extra = defaultIngressResources(istioNamespace).filter((d) => !have.has(`${d.object.kind}/${istioNamespace}/${d.object.metadata.name}`));
+  return [...inputs, ...extra];
 }
 
 function meshConfigFromInputs(snapshot: MeshSnapshot, istioNamespace: string): MeshConfig | undefined {

@@ -37,6 +37,11 @@ export function parseYamlObjects(text: string, file = '<input>'): ParsedSource {
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
     const docWhere = doc.contents ? where(doc.contents.range?.[0] ?? 0) : { line: 1, column: 1 };
+    // A top-level sequence (e.g. a JSON array of objects) is a list of objects.
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => addObject(out, item, makeSource(file, doc, [i], where), `${file} document ${index + 1} item ${i}`));
+      return;
+    }
     if (isListKind(value)) {
       const items = (value as { items?: unknown }).items;
       if (!Array.isArray(items)) return;

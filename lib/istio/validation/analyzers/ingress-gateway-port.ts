@@ -12,7 +12,7 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
   name: 'gateway.IngressGatewayPortAnalyzer',
   description: 'Gateway selects no workload, or listens on a port its Service does not expose',
   run(ctx) {
-    const pods = ctx.snapshot.of(GK.Pod);
+    const pods = ctx.snapshot.workloads();
     const services = ctx.snapshot.of(GK.Service);
     for (const gw of ctx.snapshot.of(GK.Gateway)) {
       const spec = rec(gw.object.spec) ?? {};

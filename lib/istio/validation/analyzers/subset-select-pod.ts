@@ -16,7 +16,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
   run(ctx) {
     const hosts = buildHostMap(ctx.snapshot);
     const nodes = new Map(ctx.snapshot.of('/Node').map((n) => [n.object.metadata.name, labelsOf(n.object)]));
-    const podLabels = ctx.snapshot.of(GK.Pod).map((p) => {
+    const podLabels = ctx.snapshot.workloads().map((p) => {
       const labels = { ...labelsOf(p.object) };
       const nodeName = str(dig(p.object.spec, 'nodeName'));
       const node = nodeName ? nodes.get(nodeName) : undefined;

@@ -1,0 +1,63 @@
+import type { Feature } from '../core';
+import { HttpError } from '../http/errors';
+import type { ApiRequest, Route } from '../http/router';
+import type { ValidateResponse } from '../../lib/api/validation';
+import { resourceName } from '../../lib/istio/types';
+import { validate } from '../../lib/istio/validation/validate';
+import { parseYamlObjects } from '../../lib/istio/validation/yaml-source';
+import type { SourcedObject } from '../../lib/istio/validation/model';
+import type { MeshConfigReader } from '../sources/config/store';
+
+/** Largest body accepted (413 above): generous for a GitOps bundle, small enough to validate in one request. */
+export const VALIDATE_BODY_LIMIT = 4 * 1024 * 1024;
+const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * `POST /api/istio/validate`: body is multi-document YAML or JSON (an object, a list, or a `kind: List`);
+ * answers `{"messages": [...]}`. `?istioNamespace=` sets the root namespace; `?context=store` validates the
+ * posted objects against the live config store too (references to existing gateways, services...) and reports
+ * only the posted objects' messages.
+ */
+export async function handleValidate(req: ApiRequest, store?: MeshConfigReader): Promise<{ status: number; body: ValidateResponse }> {
+  const raw = await req.body(VALIDATE_BODY_LIMIT);
+  const text = raw.toString('utf8');
+  if (text.trim() === '') throw new HttpError('bad_request', 'request body is empty: send YAML documents or a JSON list of objects');
+  const istioNamespace = req.url.searchParams.get('istioNamespace') ?? 'istio-system';
+  if (!NAMESPACE_RE.test(istioNamespace)) throw new HttpError('bad_request', `istioNamespace ${JSON.stringify(istioNamespace)} is not a valid namespace name`);
+  const context = req.url.searchParams.get('context') ?? 'none';
+  if (context !== 'none' && context !== 'store') throw new HttpError('bad_request', 'context must be "none" or "store"');
+  const parsed = parseYamlObjects(text, 'request');
+  if (parsed.problems.length > 0) {
+    const first = parsed.problems[0];
+    const where = first?.line ? ` (line ${first.line}, column ${first.column ?? 1})` : '';
+    throw new HttpError('bad_request', `malformed body${where}: ${first?.message ?? 'unreadable'}`, { problems: parsed.problems });
+  }
+  let inputs: SourcedObject[] = parsed.objects;
+  const posted = new Set(parsed.objects.map((o) => resourceName(o.object)));
+  if (context === 'store' && store) {
+    const key = (o: SourcedObject['object']) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    const postedKeys = new Set(parsed.objects.map((o) => key(o.object)));
+    const existing = store.list().filter((s) => !postedKeys.has(key(s.object))).map((s) => ({ object: s.object }));
+    inputs = [...parsed.objects, ...existing];
+  }
+  let messages = validate(inputs, { istioNamespace, addDefaultIngress: true });
+  if (context === 'store') messages = messages.filter((m) => posted.has(m.resource));
+  // Positions refer to the request body, which has no file name worth echoing.
+  return { status: 200, body: { messages: messages.map(({ file: _file, ...m }) => m) } };
+}
+
+export const validateFeature: Feature = {
+  name: 'validate',
+  start(core) {
+    const routes: Route[] = [
+      {
+        method: 'POST',
+        path: '/api/istio/validate',
+        handler: (req) => handleValidate(req, core.configStore),
+        // Validation changes nothing, so CI jobs may call it without the browser CSRF header.
+        csrf: false,
+      },
+    ];
+    return Promise.resolve({ routes });
+  },
+};
