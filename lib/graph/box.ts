@@ -1,0 +1,60 @@
+/** Compound (box) nodes for `boxBy=app,namespace,cluster`, as Kiali's cytoscape config builds them. */
+import type { NodeData } from '../api/graph';
+
+type Box = 'app' | 'namespace' | 'cluster';
+
+function boxNode(kind: Box, key: string, first: NodeData): NodeData {
+  return {
+    id: `box:${kind}:${key}`,
+    nodeType: 'box',
+    isBox: kind,
+    cluster: first.cluster,
+    namespace: kind === 'cluster' ? '' : first.namespace,
+    ...(kind === 'app' && first.app ? { app: first.app } : {}),
+    isRoot: false,
+    isIdle: false,
+    isOutside: false,
+    isOutOfMesh: false,
+    hasCB: false,
+    hasTrafficShifting: false,
+    hasTCPTrafficShifting: false,
+    hasFaultInjection: false,
+    hasRequestRouting: false,
+    hasRequestTimeout: false,
+    hasMirroring: false,
+  };
+}
+
+/** Adds box nodes (inner boxes first) and sets `parent` on their members; returns the new box nodes. */
+export function addBoxes(nodes: NodeData[], boxBy: readonly Box[]): NodeData[] {
+  const added: NodeData[] = [];
+  const pass = (kind: Box, keyOf: (n: NodeData) => string | undefined, minGroups: number) => {
+    const groups = new Map<string, NodeData[]>();
+    for (const n of [...nodes, ...added]) {
+      if (n.parent !== undefined && kind !== 'app') continue;
+      if (kind === 'app' && n.nodeType === 'box') continue;
+      const k = keyOf(n);
+      if (k === undefined) continue;
+      const g = groups.get(k);
+      if (g) g.push(n);
+      else groups.set(k, [n]);
+    }
+    if (groups.size < minGroups) return;
+    for (const [k, members] of groups) {
+      if (members.length < 2) continue;
+      const box = boxNode(kind, k, members[0] as NodeData);
+      for (const m of members) {
+        m.parent = box.id;
+        if (kind === 'app') {
+          box.isOutside ||= m.isOutside;
+          box.isOutOfMesh ||= m.isOutOfMesh;
+        }
+      }
+      added.push(box);
+    }
+  };
+  if (boxBy.includes('app')) pass('app', (n) => (n.app && n.app !== 'unknown' ? `${n.cluster}:${n.namespace}:${n.app}` : undefined), 1);
+  if (boxBy.includes('namespace')) pass('namespace', (n) => (n.namespace !== 'unknown' && n.nodeType !== 'unknown' ? `${n.cluster}:${n.namespace}` : undefined), 2);
+  if (boxBy.includes('cluster')) pass('cluster', (n) => (n.cluster !== 'unknown' ? n.cluster : undefined), 2);
+  return added;
+}

@@ -1,0 +1,185 @@
+/**
+ * The working graph the builder fills from telemetry and the appenders decorate. Nodes hold identity and
+ * badges; edges hold the traffic (node rates are summed from edges when the graph is serialised).
+ */
+import type { GraphType, HealthStatus, NodeType, Protocol, ServiceName } from '../api/graph';
+import { edgeId, type NodeIdentity, UNKNOWN } from './node-id';
+
+export interface GraphNode {
+  id: string;
+  nodeType: NodeType;
+  cluster: string;
+  namespace: string;
+  workload: string;
+  app: string;
+  version: string;
+  service: string;
+  destServices: Map<string, ServiceName>;
+  /** A service node the builder put between a caller and the workloads behind it. */
+  isInjected: boolean;
+  isRoot: boolean;
+  isIdle: boolean;
+  isOutside: boolean;
+  isOutOfMesh: boolean;
+  isGateway?: { ingressInfo?: { hostnames?: string[] }; egressInfo?: { hostnames?: string[] } };
+  isServiceEntry?: { location: string; hosts: string[] };
+  hasVS?: { hostnames?: string[] };
+  hasCB: boolean;
+  hasTrafficShifting: boolean;
+  hasTCPTrafficShifting: boolean;
+  hasFaultInjection: boolean;
+  hasRequestRouting: boolean;
+  hasRequestTimeout: boolean;
+  hasMirroring: boolean;
+  healthStatus?: HealthStatus;
+  /** Reporters whose telemetry named this node as the destination workload (for the out-of-mesh check). */
+  reportedAsDestinationBy: Set<'source' | 'destination'>;
+  /** Set on box (compound) nodes. */
+  isBox?: string;
+  parent?: string;
+}
+
+export interface ResponseTally {
+  flags: Map<string, number>;
+  hosts: Map<string, number>;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: GraphNode;
+  target: GraphNode;
+  protocol: Protocol;
+  /** Requests/s (HTTP, gRPC) or bytes/s (TCP). */
+  total: number;
+  r3xx: number;
+  r4xx: number;
+  r5xx: number;
+  noResponse: number;
+  grpcErr: number;
+  responses: Map<string, ResponseTally>;
+  /** Part of `total` over mutual TLS (destination telemetry says so). */
+  mtls: number;
+  sourcePrincipal?: string;
+  destPrincipal?: string;
+  responseTime?: number;
+  throughput?: number;
+  healthStatus?: HealthStatus;
+}
+
+export interface TrafficGraph {
+  graphType: GraphType;
+  nodes: Map<string, GraphNode>;
+  edges: Map<string, GraphEdge>;
+}
+
+export function newGraph(graphType: GraphType): TrafficGraph {
+  return { graphType, nodes: new Map(), edges: new Map() };
+}
+
+export interface NodeFields {
+  cluster: string;
+  namespace: string;
+  workload: string;
+  app: string;
+  version: string;
+  service: string;
+}
+
+/** Adds (or finds) a node, trimming fields that do not belong to its type as Kiali does. */
+export function ensureNode(g: TrafficGraph, ident: NodeIdentity, f: NodeFields): GraphNode {
+  const found = g.nodes.get(ident.id);
+  if (found) return found;
+  let { workload, app, version, service } = f;
+  switch (ident.nodeType) {
+    case 'app':
+      // A versioned app node keeps its workload: app+version should be backed by one workload.
+      if (g.graphType !== 'versionedApp') {
+        workload = '';
+        version = '';
+      }
+      service = '';
+      break;
+    case 'service':
+      app = '';
+      workload = '';
+      version = '';
+      break;
+    case 'workload':
+      if (app === UNKNOWN) app = '';
+      if (version === UNKNOWN) version = '';
+      service = '';
+      break;
+    default:
+      break;
+  }
+  const node: GraphNode = {
+    id: ident.id,
+    nodeType: ident.nodeType,
+    cluster: f.cluster,
+    namespace: f.namespace,
+    workload,
+    app,
+    version,
+    service,
+    destServices: new Map(),
+    isInjected: false,
+    isRoot: false,
+    isIdle: false,
+    isOutside: false,
+    isOutOfMesh: false,
+    hasCB: false,
+    hasTrafficShifting: false,
+    hasTCPTrafficShifting: false,
+    hasFaultInjection: false,
+    hasRequestRouting: false,
+    hasRequestTimeout: false,
+    hasMirroring: false,
+    reportedAsDestinationBy: new Set(),
+  };
+  g.nodes.set(ident.id, node);
+  return node;
+}
+
+export function ensureEdge(g: TrafficGraph, source: GraphNode, target: GraphNode, protocol: Protocol): GraphEdge {
+  const id = edgeId(source.id, target.id, protocol);
+  let e = g.edges.get(id);
+  if (!e) {
+    e = { id, source, target, protocol, total: 0, r3xx: 0, r4xx: 0, r5xx: 0, noResponse: 0, grpcErr: 0, responses: new Map(), mtls: 0 };
+    g.edges.set(id, e);
+  }
+  return e;
+}
+
+/** Adds one rate to an edge, classified as Kiali does (`-` is no response; 3xx/4xx/5xx; gRPC non-OK). */
+export function addEdgeTraffic(e: GraphEdge, value: number, code: string, flags: string, host: string): void {
+  if (!(value > 0)) return;
+  e.total += value;
+  const c = e.protocol === 'tcp' ? '-' : code === '' ? '-' : code;
+  let r = e.responses.get(c);
+  if (!r) {
+    r = { flags: new Map(), hosts: new Map() };
+    e.responses.set(c, r);
+  }
+  if (flags !== '') r.flags.set(flags, (r.flags.get(flags) ?? 0) + value);
+  if (host !== '') r.hosts.set(host, (r.hosts.get(host) ?? 0) + value);
+  if (e.protocol === 'tcp') return;
+  if (c === '-') {
+    e.noResponse += value;
+    return;
+  }
+  const http = c.length === 3;
+  if (e.protocol === 'grpc') {
+    if (http ? c[0] === '4' || c[0] === '5' : c !== '0') e.grpcErr += value;
+    return;
+  }
+  if (c[0] === '3') e.r3xx += value;
+  else if (c[0] === '4') e.r4xx += value;
+  else if (c[0] === '5') e.r5xx += value;
+}
+
+/** Error rate of an edge as Kiali's percentErr counts it. */
+export function edgeErrors(e: GraphEdge): number {
+  if (e.protocol === 'http') return e.r4xx + e.r5xx + e.noResponse;
+  if (e.protocol === 'grpc') return e.grpcErr + e.noResponse;
+  return 0;
+}

@@ -1,0 +1,83 @@
+/**
+ * Reduces a workload graph (built with service nodes injected) to a service graph, as Kiali's
+ * ReduceToServiceGraph: service nodes only, plus root callers with their edges to services; an edge
+ * service A → service B stands for "a workload behind A called B".
+ */
+import type { PairIndex } from './build-traffic';
+import { ensureEdge, type GraphEdge, type GraphNode, newGraph, type TrafficGraph } from './model';
+
+function mergeInto(to: GraphEdge, from: GraphEdge): void {
+  to.total += from.total;
+  to.r3xx += from.r3xx;
+  to.r4xx += from.r4xx;
+  to.r5xx += from.r5xx;
+  to.noResponse += from.noResponse;
+  to.grpcErr += from.grpcErr;
+  to.mtls += from.mtls;
+  for (const [code, r] of from.responses) {
+    let t = to.responses.get(code);
+    if (!t) {
+      t = { flags: new Map(), hosts: new Map() };
+      to.responses.set(code, t);
+    }
+    for (const [k, v] of r.flags) t.flags.set(k, (t.flags.get(k) ?? 0) + v);
+    for (const [k, v] of r.hosts) t.hosts.set(k, (t.hosts.get(k) ?? 0) + v);
+  }
+  to.sourcePrincipal ??= from.sourcePrincipal;
+  to.destPrincipal ??= from.destPrincipal;
+}
+
+/** Returns the service graph and rewrites `pairs` to point at its edges. */
+export function reduceToServiceGraph(g: TrafficGraph, pairs: PairIndex): TrafficGraph {
+  const out = newGraph('service');
+  const outgoing = new Map<string, GraphEdge[]>();
+  for (const e of g.edges.values()) {
+    const list = outgoing.get(e.source.id);
+    if (list) list.push(e);
+    else outgoing.set(e.source.id, [e]);
+  }
+  const remap = new Map<GraphEdge, GraphEdge[]>();
+  const addMapped = (from: GraphEdge, to: GraphEdge) => {
+    const l = remap.get(from);
+    if (l) {
+      if (!l.includes(to)) l.push(to);
+    } else remap.set(from, [to]);
+  };
+  const keep = (n: GraphNode) => {
+    if (!out.nodes.has(n.id)) out.nodes.set(n.id, n);
+  };
+  for (const n of g.nodes.values()) {
+    if (n.nodeType !== 'service') {
+      if (!n.isRoot) continue;
+      const toServices = (outgoing.get(n.id) ?? []).filter((e) => e.target.nodeType === 'service');
+      if (toServices.length === 0) continue;
+      keep(n);
+      for (const e of toServices) {
+        keep(e.target);
+        const ne = ensureEdge(out, n, e.target, e.protocol);
+        mergeInto(ne, e);
+        addMapped(e, ne);
+      }
+      continue;
+    }
+    keep(n);
+    // A workload reached over two protocols still counts its outgoing traffic once.
+    const workloads = new Set((outgoing.get(n.id) ?? []).map((e) => e.target.id));
+    for (const wl of workloads) {
+      for (const toService of outgoing.get(wl) ?? []) {
+        if (toService.target.nodeType !== 'service') continue;
+        keep(toService.target);
+        const ne = ensureEdge(out, n, toService.target, toService.protocol);
+        mergeInto(ne, toService);
+        addMapped(toService, ne);
+      }
+    }
+  }
+  for (const [k, edges] of pairs) {
+    const mapped: GraphEdge[] = [];
+    for (const e of edges) for (const m of remap.get(e) ?? []) if (!mapped.includes(m)) mapped.push(m);
+    if (mapped.length > 0) pairs.set(k, mapped);
+    else pairs.delete(k);
+  }
+  return out;
+}
