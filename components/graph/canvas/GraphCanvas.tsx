@@ -1,0 +1,104 @@
+'use client';
+
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import type { LayoutName } from '../graph-url-state';
+import { GraphController, pickRenderer, type RendererMode } from './graph-controller';
+import type { CyElements } from './to-cy-elements';
+
+export interface GraphCanvasHandle {
+  fit(): void;
+  relayout(): void;
+  png(): Blob | undefined;
+}
+
+export interface GraphCanvasProps {
+  elements: CyElements;
+  layout: LayoutName;
+  find: ReadonlySet<string>;
+  hide: ReadonlySet<string>;
+  animate: boolean;
+  selected: string | undefined;
+  onSelect: (id: string | undefined) => void;
+  ref?: Ref<GraphCanvasHandle>;
+  /** Accessible description of what the canvas shows (the canvas itself is opaque to screen readers). */
+  summary: string;
+}
+
+/**
+ * The one long-lived Cytoscape view. The instance is made once and then driven by calls; it is only rebuilt
+ * (keeping node positions) when the graph crosses the WebGL size threshold.
+ */
+export default function GraphCanvas({ elements, layout, find, hide, animate, selected, onSelect, ref, summary }: GraphCanvasProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const ctrlRef = useRef<GraphController | null>(null);
+  const onSelectRef = useRef(onSelect);
+  useLayoutEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+  const [mode, setMode] = useState<RendererMode>(() => pickRenderer(undefined, elements.nodes.length));
+  const [generation, setGeneration] = useState(0);
+
+  const wanted = pickRenderer(mode, elements.nodes.length);
+  if (wanted !== mode) setMode(wanted);
+
+  // Create (and on renderer switch, re-create) the instance.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const previous = ctrlRef.current;
+    const positions = previous?.positions();
+    previous?.destroy();
+    const ctrl = new GraphController(container, mode, layout, (id) => onSelectRef.current(id));
+    ctrlRef.current = ctrl;
+    if (positions) ctrl.sync(elements, positions);
+    setGeneration((g) => g + 1);
+    return () => {
+      ctrl.destroy();
+      if (ctrlRef.current === ctrl) ctrlRef.current = null;
+    };
+    // Only the renderer mode re-creates; data, layout and selection flow through the effects below.
+  }, [mode]);
+
+  useEffect(() => {
+    ctrlRef.current?.sync(elements);
+  }, [elements, generation]);
+
+  useEffect(() => {
+    ctrlRef.current?.setLayout(layout);
+  }, [layout, generation]);
+
+  useEffect(() => {
+    ctrlRef.current?.setFindHide(find, hide);
+  }, [find, hide, elements, generation]);
+
+  useEffect(() => {
+    ctrlRef.current?.select(selected);
+  }, [selected, elements, generation]);
+
+  useEffect(() => {
+    ctrlRef.current?.setAnimating(animate);
+  }, [animate, generation]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      fit: () => ctrlRef.current?.fit(),
+      relayout: () => ctrlRef.current?.runLayout(false),
+      png: () => ctrlRef.current?.png(),
+    }),
+    [],
+  );
+
+  return (
+    <div
+      ref={containerRef}
+      className="gr-canvas"
+      role="img"
+      aria-label={summary}
+      data-testid="graph-canvas"
+      data-renderer={ctrlRef.current?.renderer ?? mode}
+      data-nodes={elements.nodes.length}
+      data-edges={elements.edges.length}
+    />
+  );
+}

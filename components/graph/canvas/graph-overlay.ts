@@ -1,0 +1,155 @@
+import type { Core, EdgeSingular } from 'cytoscape';
+import { pointOnEdge, trafficDots, type Pt } from './edge-geometry';
+import { PALETTE } from './palette';
+
+const STATE_COLOR: Record<string, string> = {
+  healthy: PALETTE.ok,
+  degraded: PALETTE.warn,
+  failure: PALETTE.err,
+  tcp: PALETTE.tcp,
+  idle: PALETTE.idle,
+};
+
+/**
+ * A 2D canvas over Cytoscape's own, for what its renderer cannot draw: the mTLS lock on edges (no icon fonts
+ * offline) and the traffic animation (dots moving along edges at a speed set by the rate). It redraws on
+ * Cytoscape's `render` event, and every frame while animating. Works over the canvas and WebGL renderers alike.
+ */
+export class GraphOverlay {
+  private readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private animating = false;
+  private frame = 0;
+  private queued = false;
+  private readonly onRender = () => this.schedule();
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(
+    private readonly cy: Core,
+    container: HTMLElement,
+  ) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.setAttribute('aria-hidden', 'true');
+    this.canvas.className = 'gr-overlay';
+    container.appendChild(this.canvas);
+    this.ctx = this.canvas.getContext('2d');
+    this.resizeObserver = new ResizeObserver(() => this.resize(container));
+    this.resizeObserver.observe(container);
+    this.resize(container);
+    cy.on('render', this.onRender);
+  }
+
+  setAnimating(on: boolean): void {
+    if (on === this.animating) return;
+    this.animating = on;
+    if (on) this.loop();
+    else {
+      cancelAnimationFrame(this.frame);
+      this.schedule();
+    }
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame);
+    this.animating = false;
+    this.resizeObserver.disconnect();
+    this.cy.off('render', this.onRender);
+    this.canvas.remove();
+  }
+
+  private resize(container: HTMLElement): void {
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.max(1, Math.round(container.clientWidth * dpr));
+    this.canvas.height = Math.max(1, Math.round(container.clientHeight * dpr));
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.animating || this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() => {
+      this.queued = false;
+      this.draw(performance.now());
+    });
+  }
+
+  private loop = (): void => {
+    if (!this.animating) return;
+    this.draw(performance.now());
+    this.frame = requestAnimationFrame(this.loop);
+  };
+
+  private draw(nowMs: number): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * pan.x, dpr * pan.y);
+    const edges = this.cy.edges(':visible');
+    const showLocks = zoom >= 0.45;
+    edges.forEach((e) => {
+      const geo = geometry(e);
+      if (!geo) return;
+      if (this.animating) this.drawDots(ctx, e, geo, nowMs, zoom);
+      if (showLocks && (e.data('mtls') as number) > 0) drawLock(ctx, pointOnEdge(geo.a, geo.b, geo.c, 0.3), zoom);
+    });
+  }
+
+  private drawDots(ctx: CanvasRenderingContext2D, e: EdgeSingular, g: Geometry, nowMs: number, zoom: number): void {
+    const { count, speed } = trafficDots(e.data('rate') as number);
+    if (count === 0) return;
+    ctx.fillStyle = STATE_COLOR[e.data('state') as string] ?? PALETTE.ok;
+    const r = Math.max(1.6, 2.6 / Math.sqrt(zoom));
+    const phase = ((nowMs / 1000) * speed) % 1;
+    for (let i = 0; i < count; i++) {
+      const p = pointOnEdge(g.a, g.b, g.c, (phase + i / count) % 1);
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+      ctx.fill();
+    }
+  }
+}
+
+interface Geometry {
+  a: Pt;
+  b: Pt;
+  c: Pt[];
+}
+
+function geometry(e: EdgeSingular): Geometry | undefined {
+  const a = e.sourceEndpoint();
+  const b = e.targetEndpoint();
+  if (!a || !b || !Number.isFinite(a.x) || !Number.isFinite(b.x)) return undefined;
+  let c: Pt[] = [];
+  try {
+    c = e.controlPoints() ?? [];
+  } catch {
+    // Straight and haystack edges have no control points; some Cytoscape versions throw instead of returning [].
+    c = [];
+  }
+  return { a, b, c };
+}
+
+/** A padlock a few pixels tall on screen, whatever the zoom. */
+function drawLock(ctx: CanvasRenderingContext2D, p: Pt, zoom: number): void {
+  const s = 1 / Math.max(zoom, 0.45);
+  const w = 7 * s;
+  const h = 5.5 * s;
+  ctx.save();
+  ctx.translate(p.x, p.y);
+  ctx.fillStyle = PALETTE.bg;
+  ctx.beginPath();
+  ctx.arc(0, -h * 0.15, w * 0.85, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.strokeStyle = PALETTE.lock;
+  ctx.lineWidth = 1.3 * s;
+  ctx.beginPath();
+  ctx.arc(0, -h * 0.45, w * 0.3, Math.PI, 0);
+  ctx.stroke();
+  ctx.fillStyle = PALETTE.lock;
+  ctx.fillRect(-w / 2, -h * 0.45, w, h);
+  ctx.restore();
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { EdgeData, GraphResponse, NodeData } from '@/lib/api/graph';
+import { diffElements } from './element-diff';
+import { edgeLabel, edgeWidth, nodeLabel, toCyElements } from './to-cy-elements';
+
+const base: Omit<NodeData, 'id' | 'nodeType'> = {
+  cluster: 'c',
+  namespace: 'bookinfo',
+  isRoot: false,
+  isIdle: false,
+  isOutside: false,
+  isOutOfMesh: false,
+  hasCB: false,
+  hasTrafficShifting: false,
+  hasTCPTrafficShifting: false,
+  hasFaultInjection: false,
+  hasRequestRouting: false,
+  hasRequestTimeout: false,
+  hasMirroring: false,
+};
+const home = new Set(['bookinfo']);
+
+describe('nodeLabel', () => {
+  it.each([
+    [{ nodeType: 'app', app: 'reviews', version: 'v2' }, 'versionedApp', 'reviews\nv2'],
+    [{ nodeType: 'app', app: 'reviews', version: 'v2' }, 'app', 'reviews'],
+    [{ nodeType: 'service', service: 'reviews' }, 'versionedApp', 'reviews'],
+    [{ nodeType: 'workload', workload: 'reviews-v1' }, 'workload', 'reviews-v1'],
+    [{ nodeType: 'unknown' }, 'workload', 'unknown'],
+    [{ nodeType: 'workload', workload: 'istio-ingressgateway', namespace: 'istio-system' }, 'workload', 'istio-ingressgateway\n(istio-system)'],
+  ] as const)('%j in %s graph', (over, gt, want) => {
+    expect(nodeLabel({ ...base, id: 'x', ...over } as NodeData, gt, home)).toBe(want);
+  });
+});
+
+const edge = (over: Partial<EdgeData> = {}): EdgeData => ({
+  id: 'a>b>http',
+  source: 'a',
+  target: 'b',
+  traffic: { protocol: 'http', rates: { http: 12.345, httpPercentReq: 80, httpPercentErr: 2 }, responses: {} },
+  responseTime: 45,
+  isMTLS: 100,
+  healthStatus: 'Healthy',
+  ...over,
+});
+
+describe('edgeLabel', () => {
+  it.each([
+    [['rate'], '12.3 rps'],
+    [['rate', 'percent', 'rt'], '12.3 rps\n80%\np95 45ms'],
+    [[], ''],
+  ] as const)('%j', (labels, want) => expect(edgeLabel(edge(), labels)).toBe(want));
+  it('TCP edges show bytes/s', () => {
+    expect(edgeLabel(edge({ traffic: { protocol: 'tcp', rates: { tcp: 4096 }, responses: {} } }), ['rate'])).toBe('4.0 KiB/s');
+  });
+  it('idle edges have no label', () => {
+    expect(edgeLabel(edge({ traffic: { protocol: 'http', rates: {}, responses: {} } }), ['rate'])).toBe('');
+  });
+});
+
+it('edgeWidth grows with rate and is capped', () => {
+  expect(edgeWidth(0)).toBe(1);
+  expect(edgeWidth(1)).toBeLessThan(edgeWidth(100));
+  expect(edgeWidth(1e9)).toBe(5);
+});
+
+describe('toCyElements + diffElements', () => {
+  const g = (edges: EdgeData[]): GraphResponse => ({
+    timestamp: 1,
+    duration: 60,
+    graphType: 'versionedApp',
+    elements: {
+      nodes: [
+        { data: { ...base, id: 'a', nodeType: 'app', app: 'a', version: 'v1', healthStatus: 'Healthy' } },
+        { data: { ...base, id: 'b', nodeType: 'app', app: 'b', version: 'v1', isOutOfMesh: true } },
+      ],
+      edges: edges.map((data) => ({ data })),
+    },
+  });
+
+  it('maps health to edge state', () => {
+    const states = toCyElements(
+      g([
+        edge({ id: '1' }),
+        edge({ id: '2', healthStatus: 'Degraded' }),
+        edge({ id: '3', healthStatus: 'Failure' }),
+        edge({ id: '4', traffic: { protocol: 'tcp', rates: { tcp: 5 }, responses: {} }, healthStatus: undefined }),
+        edge({ id: '5', traffic: { protocol: 'http', rates: { http: 0 }, responses: {} } }),
+      ]),
+      ['bookinfo'],
+      ['rate'],
+    ).edges.map((e) => e.state);
+    expect(states).toEqual(['healthy', 'degraded', 'failure', 'tcp', 'idle']);
+  });
+
+  it('a refresh with new rates only updates the changed edge; a vanished edge is removed', () => {
+    const first = toCyElements(g([edge({ id: 'e1' }), edge({ id: 'e2' })]), ['bookinfo'], ['rate']);
+    const current = new Map([...first.nodes, ...first.edges].map((d) => [d.id, d]));
+    const second = toCyElements(g([edge({ id: 'e1' })]), ['bookinfo'], ['rate']);
+    expect(diffElements(current, [...second.nodes, ...second.edges])).toEqual({ add: [], remove: ['e2'], update: [] });
+    const third = toCyElements(
+      g([edge({ id: 'e1', traffic: { protocol: 'http', rates: { http: 99 }, responses: {} } }), edge({ id: 'e3' })]),
+      ['bookinfo'],
+      ['rate'],
+    );
+    const d = diffElements(current, [...third.nodes, ...third.edges]);
+    expect(d.add.map((x) => x.id)).toEqual(['e3']);
+    expect(d.update.map((x) => x.id)).toEqual(['e1']);
+    expect(d.remove).toEqual(['e2']);
+  });
+});

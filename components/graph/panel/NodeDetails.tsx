@@ -1,0 +1,142 @@
+import type { NodeData } from '@/lib/api/graph';
+import { Badge } from '../../ui/Badge';
+import { formatBytesRate, formatPercent, formatRate } from '../../ui/format';
+import { nodeName, type GraphIndex } from '../graph-index';
+import { EdgeList } from './EdgeList';
+import { healthText, healthTone } from './health-tone';
+import { ItemCharts } from './ItemCharts';
+
+const TYPE_LABEL: Record<NodeData['nodeType'], string> = {
+  app: 'App',
+  service: 'Service',
+  workload: 'Workload',
+  unknown: 'Unknown',
+  box: 'Group',
+};
+
+/** The side panel for a selected node: identity, config badges, traffic by protocol, neighbours, charts. */
+export function NodeDetails({ node, index, duration, onSelect }: { node: NodeData; index: GraphIndex; duration: string; onSelect: (id: string) => void }) {
+  const http = node.traffic?.find((t) => t.protocol === 'http');
+  const grpc = node.traffic?.find((t) => t.protocol === 'grpc');
+  const tcp = node.traffic?.find((t) => t.protocol === 'tcp');
+  const httpIn = http?.protocol === 'http' ? http.rates : undefined;
+  const errIn = httpIn ? (httpIn.httpIn4xx ?? 0) + (httpIn.httpIn5xx ?? 0) + (httpIn.httpInNoResponse ?? 0) : 0;
+  const onlyTcp = !!tcp && !http && !grpc;
+  return (
+    <div className="gr-details" data-testid="node-details">
+      <header className="gr-details-head">
+        <span className="gr-kind">{TYPE_LABEL[node.nodeType]}</span>
+        <h2 data-testid="details-title">{nodeName(node)}</h2>
+        <div className="gr-badges">
+          <Badge tone={healthTone(node.healthStatus)}>{healthText(node.healthStatus)}</Badge>
+          {node.isOutOfMesh ? <Badge tone="warn">No sidecar</Badge> : null}
+          {node.isRoot ? <Badge tone="info">Traffic source</Badge> : null}
+          {node.isGateway ? <Badge tone="info">Gateway</Badge> : null}
+          {node.isIdle ? <Badge tone="muted">Idle</Badge> : null}
+          {node.hasVS ? <Badge>VirtualService</Badge> : null}
+          {node.hasTrafficShifting ? <Badge>Traffic shifting</Badge> : null}
+          {node.hasRequestRouting ? <Badge>Request routing</Badge> : null}
+          {node.hasFaultInjection ? <Badge tone="warn">Fault injection</Badge> : null}
+          {node.hasRequestTimeout ? <Badge>Timeout</Badge> : null}
+          {node.hasCB ? <Badge>Circuit breaker</Badge> : null}
+          {node.hasMirroring ? <Badge>Mirroring</Badge> : null}
+          {node.isServiceEntry ? <Badge>ServiceEntry ({node.isServiceEntry.location})</Badge> : null}
+        </div>
+      </header>
+      <dl className="ui-kv">
+        <dt>Namespace</dt>
+        <dd>{node.namespace}</dd>
+        {node.app ? (
+          <>
+            <dt>App</dt>
+            <dd>{node.app}</dd>
+          </>
+        ) : null}
+        {node.version ? (
+          <>
+            <dt>Version</dt>
+            <dd>{node.version}</dd>
+          </>
+        ) : null}
+        {node.workload ? (
+          <>
+            <dt>Workload</dt>
+            <dd className="mono">{node.workload}</dd>
+          </>
+        ) : null}
+        {node.service ? (
+          <>
+            <dt>Service</dt>
+            <dd className="mono">{node.service}</dd>
+          </>
+        ) : null}
+        <dt>Cluster</dt>
+        <dd>{node.cluster}</dd>
+      </dl>
+      <table className="ui-table gr-traffic" aria-label="Traffic">
+        <thead>
+          <tr>
+            <th scope="col">Traffic</th>
+            <th scope="col" className="num">
+              In
+            </th>
+            <th scope="col" className="num">
+              Out
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {http?.protocol === 'http' ? (
+            <>
+              <tr>
+                <td>HTTP rps</td>
+                <td className="num" data-testid="node-http-in">
+                  {formatRate(http.rates.httpIn ?? 0)}
+                </td>
+                <td className="num">{formatRate(http.rates.httpOut ?? 0)}</td>
+              </tr>
+              <tr>
+                <td>HTTP errors (4xx / 5xx)</td>
+                <td className="num">
+                  {formatRate(http.rates.httpIn4xx ?? 0)} / {formatRate(http.rates.httpIn5xx ?? 0)}
+                </td>
+                <td className="num">—</td>
+              </tr>
+              <tr>
+                <td>HTTP error %</td>
+                <td className="num">{httpIn?.httpIn ? formatPercent((errIn / httpIn.httpIn) * 100) : '—'}</td>
+                <td className="num">—</td>
+              </tr>
+            </>
+          ) : null}
+          {grpc?.protocol === 'grpc' ? (
+            <tr>
+              <td>gRPC rps (err)</td>
+              <td className="num">
+                {formatRate(grpc.rates.grpcIn ?? 0)} ({formatRate(grpc.rates.grpcInErr ?? 0)})
+              </td>
+              <td className="num">{formatRate(grpc.rates.grpcOut ?? 0)}</td>
+            </tr>
+          ) : null}
+          {tcp?.protocol === 'tcp' ? (
+            <tr>
+              <td>TCP</td>
+              <td className="num">{formatBytesRate(tcp.rates.tcpIn ?? 0)}</td>
+              <td className="num">{formatBytesRate(tcp.rates.tcpOut ?? 0)}</td>
+            </tr>
+          ) : null}
+          {!http && !grpc && !tcp ? (
+            <tr>
+              <td colSpan={3} className="gr-faint">
+                No traffic in this window
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      <EdgeList title="Called by" edges={index.inbound.get(node.id)} index={index} side="source" onSelect={onSelect} />
+      <EdgeList title="Calls" edges={index.outbound.get(node.id)} index={index} side="target" onSelect={onSelect} />
+      {node.nodeType !== 'box' ? <ItemCharts key={node.id} id={node.id} kind="node" duration={duration} tcp={onlyTcp} /> : null}
+    </div>
+  );
+}
