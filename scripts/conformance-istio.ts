@@ -51,7 +51,7 @@ function runCase(dir: string, c: IstioCase, defaults: SourcedObject[]): CaseResu
   if (selectAnalyzers([c.analyzer]).length === 0) return { ...base, pass: false, detail: 'analyzer not implemented' };
   try {
     const inputs = [...c.files.flatMap((f) => load(join(dir, 'testdata', f))), ...defaults];
-    const opts: Parameters<typeof validate>[1] = { istioNamespace: 'istio-system', analyzers: [c.analyzer] };
+    const opts: Parameters<typeof validate>[1] = { istioNamespace: 'istio-system', analyzers: [c.analyzer], now: Date.now() };
     if (c.meshConfigFile && existsSync(join(dir, 'testdata', c.meshConfigFile))) opts.meshConfig = loadRecord(join(dir, 'testdata', c.meshConfigFile));
     if (c.meshNetworksFile) opts.meshNetworks = loadRecord(join(dir, 'testdata', c.meshNetworksFile));
     const got = validate(inputs, opts).map((m) => `${m.code} ${m.resource}`);

@@ -48,7 +48,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
-  const options: ValidateOptions = { istioNamespace: args.istioNamespace, addDefaultIngress: true };
+  const options: ValidateOptions = { istioNamespace: args.istioNamespace, addDefaultIngress: true, now: Date.now() };
   const problems: SourceProblem[] = [];
   if (args.meshConfig) {
     const mc = await loadMeshConfig(resolve(io.cwd, args.meshConfig)).catch((err: Error) => err);

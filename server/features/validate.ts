@@ -18,7 +18,7 @@ const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * posted objects against the live config store too (references to existing gateways, services...) and reports
  * only the posted objects' messages.
  */
-export async function handleValidate(req: ApiRequest, store?: MeshConfigReader): Promise<{ status: number; body: ValidateResponse }> {
+export async function handleValidate(req: ApiRequest, store?: MeshConfigReader, now: number = Date.now()): Promise<{ status: number; body: ValidateResponse }> {
   const raw = await req.body(VALIDATE_BODY_LIMIT);
   const text = raw.toString('utf8');
   if (text.trim() === '') throw new HttpError('bad_request', 'request body is empty: send YAML documents or a JSON list of objects');
@@ -40,7 +40,7 @@ export async function handleValidate(req: ApiRequest, store?: MeshConfigReader):
     const existing = store.list().filter((s) => !postedKeys.has(key(s.object))).map((s) => ({ object: s.object }));
     inputs = [...parsed.objects, ...existing];
   }
-  let messages = validate(inputs, { istioNamespace, addDefaultIngress: true });
+  let messages = validate(inputs, { istioNamespace, addDefaultIngress: true, now });
   if (context === 'store') messages = messages.filter((m) => posted.has(m.resource));
   // Positions refer to the request body, which has no file name worth echoing.
   return { status: 200, body: { messages: messages.map(({ file: _file, ...m }) => m) } };
@@ -53,7 +53,7 @@ export const validateFeature: Feature = {
       {
         method: 'POST',
         path: '/api/istio/validate',
-        handler: (req) => handleValidate(req, core.configStore),
+        handler: (req) => handleValidate(req, core.configStore, core.now()),
         // Validation changes nothing, so CI jobs may call it without the browser CSRF header.
         csrf: false,
       },

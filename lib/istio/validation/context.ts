@@ -13,6 +13,8 @@ export interface AnalysisContext {
   snapshot: MeshSnapshot;
   istioNamespace: string;
   meshConfig: MeshConfig;
+  /** Validation time (ms since epoch) for time-dependent checks such as certificate expiry; unknown when absent. */
+  now?: number;
   /** istio MeshNetworks (`networks:`), when given. */
   meshNetworks?: Record<string, unknown>;
   /** Reports an istioctl message; `args` fill its template in order. */
@@ -24,7 +26,7 @@ export interface AnalysisContext {
 /** Builds a context that collects messages into `out`. */
 export function createContext(
   snapshot: MeshSnapshot,
-  settings: { istioNamespace: string; meshConfig: MeshConfig; meshNetworks?: Record<string, unknown> },
+  settings: { istioNamespace: string; meshConfig: MeshConfig; meshNetworks?: Record<string, unknown>; now?: number },
   out: ValidationMessage[],
 ): AnalysisContext {
   const place = (target: SourcedObject, path: readonly PathSegment[]) => {

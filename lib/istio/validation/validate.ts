@@ -13,6 +13,8 @@ export interface ValidateOptions {
    * inputs is used (its `data.mesh`), else Istio's defaults.
    */
   meshConfig?: MeshConfig;
+  /** Validation time in ms since epoch (certificate expiry); lib code has no clock, so callers pass it. */
+  now?: number;
   /** MeshNetworks (`networks:`), when known. */
   meshNetworks?: Record<string, unknown>;
   /**
@@ -35,7 +37,9 @@ export function validate(inputs: readonly SourcedObject[], options: ValidateOpti
   const snapshot = new MeshSnapshot(all);
   const meshConfig = options.meshConfig ?? meshConfigFromInputs(snapshot, istioNamespace) ?? {};
   const out: ValidationMessage[] = [];
-  const settings = options.meshNetworks ? { istioNamespace, meshConfig, meshNetworks: options.meshNetworks } : { istioNamespace, meshConfig };
+  const settings: Parameters<typeof createContext>[1] = { istioNamespace, meshConfig };
+  if (options.meshNetworks) settings.meshNetworks = options.meshNetworks;
+  if (options.now !== undefined) settings.now = options.now;
   const ctx = createContext(snapshot, settings, out);
   for (const a of selectAnalyzers(options.analyzers)) {
     try {
