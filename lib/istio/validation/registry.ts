@@ -20,10 +20,12 @@ import { gatewaySecretAnalyzer } from './analyzers/gateway-secret';
 import { gatewayCertificateAnalyzer } from './analyzers/gateway-certificate';
 import { multiServiceAnalyzer } from './analyzers/multi-service';
 import { blockedCidrsAnalyzer } from './analyzers/blocked-cidrs';
+import { injectionAnalyzer } from './analyzers/injection';
+import { authorizationPoliciesAnalyzer } from './analyzers/authorization-policies';
 import { envoyPatchAnalyzer } from './analyzers/envoy-patch';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, ...schemaAnalyzers];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, injectionAnalyzer, authorizationPoliciesAnalyzer, ...schemaAnalyzers];
