@@ -1,0 +1,100 @@
+import type { Labels } from '../../../lib/metrics/labels';
+import { seriesKey } from '../../../lib/metrics/labels';
+import { Series } from './series';
+
+export interface StoreOptions {
+  /** How long samples are kept (default 1h). */
+  retentionMs: number;
+  /** Samples each series keeps at most (retention / scrape interval, rounded up to a power of two). */
+  maxSamplesPerSeries: number;
+  /** New series beyond this are refused (and counted). */
+  maxSeries: number;
+  /** Total sample slots across all series; growth stops there, so memory stays bounded (16 bytes/slot). */
+  maxSamples: number;
+}
+
+export const DEFAULT_STORE_OPTIONS: StoreOptions = {
+  retentionMs: 3_600_000,
+  maxSamplesPerSeries: 1024,
+  maxSeries: 500_000,
+  maxSamples: 16_000_000,
+};
+
+/**
+ * The embedded time-series store: series keyed by scrape target and labels (two pods of one workload expose
+ * identical Istio label sets, so the target keeps them apart, as Prometheus's `instance` label does), indexed by
+ * metric name, each a bounded ring buffer; series that stop being scraped expire after the retention.
+ */
+export class TimeSeriesStore {
+  private readonly byKey = new Map<string, Series>();
+  private readonly byName = new Map<string, Set<Series>>();
+  private nextId = 1;
+  private allocated = 0;
+  /** Series refused because the store was full. */
+  refusedSeries = 0;
+  readonly options: StoreOptions;
+
+  constructor(options: Partial<StoreOptions> = {}) {
+    this.options = { ...DEFAULT_STORE_OPTIONS, ...options };
+  }
+
+  get seriesCount(): number {
+    return this.byKey.size;
+  }
+
+  get allocatedSamples(): number {
+    return this.allocated;
+  }
+
+  /** The series for (instance, name, labels), created on first use; undefined when the store is full. */
+  resolve(instance: string, name: string, labels: Labels): Series | undefined {
+    const key = instance + '\u0000' + seriesKey(name, labels);
+    const found = this.byKey.get(key);
+    if (found) return found;
+    if (this.byKey.size >= this.options.maxSeries) {
+      this.refusedSeries++;
+      return undefined;
+    }
+    const s = new Series(this.nextId++, name, labels, instance);
+    this.byKey.set(key, s);
+    let set = this.byName.get(name);
+    if (!set) {
+      set = new Set();
+      this.byName.set(name, set);
+    }
+    set.add(s);
+    return s;
+  }
+
+  append(s: Series, t: number, v: number): boolean {
+    return s.append(t, v, this.options.maxSamplesPerSeries, (extra) => {
+      if (this.allocated + extra > this.options.maxSamples) return false;
+      this.allocated += extra;
+      return true;
+    });
+  }
+
+  /** Series of one metric name. */
+  select(name: string): Iterable<Series> {
+    return this.byName.get(name) ?? [];
+  }
+
+  metricNames(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  /** Drops series with no sample within the retention; returns how many went. */
+  gc(nowMs: number): number {
+    const cutoff = nowMs - this.options.retentionMs;
+    let dropped = 0;
+    for (const [key, s] of this.byKey) {
+      if (s.lastT >= cutoff) continue;
+      this.byKey.delete(key);
+      this.byName.get(s.name)?.delete(s);
+      if (this.byName.get(s.name)?.size === 0) this.byName.delete(s.name);
+      this.allocated -= s.capacity;
+      dropped++;
+    }
+    return dropped;
+  }
+}
