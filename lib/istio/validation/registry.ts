@@ -22,10 +22,13 @@ import { multiServiceAnalyzer } from './analyzers/multi-service';
 import { blockedCidrsAnalyzer } from './analyzers/blocked-cidrs';
 import { injectionAnalyzer } from './analyzers/injection';
 import { authorizationPoliciesAnalyzer } from './analyzers/authorization-policies';
+import { telemetryProviderAnalyzer } from './analyzers/telemetry-provider';
+import { jwtClaimRouteAnalyzer } from './analyzers/jwt-claim-route';
+import { conditionAnalyzer } from './analyzers/conditions';
 import { envoyPatchAnalyzer } from './analyzers/envoy-patch';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, injectionAnalyzer, authorizationPoliciesAnalyzer, ...schemaAnalyzers];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, injectionAnalyzer, authorizationPoliciesAnalyzer, telemetryProviderAnalyzer, jwtClaimRouteAnalyzer, conditionAnalyzer, ...schemaAnalyzers];
