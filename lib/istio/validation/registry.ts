@@ -25,10 +25,14 @@ import { authorizationPoliciesAnalyzer } from './analyzers/authorization-policie
 import { telemetryProviderAnalyzer } from './analyzers/telemetry-provider';
 import { jwtClaimRouteAnalyzer } from './analyzers/jwt-claim-route';
 import { conditionAnalyzer } from './analyzers/conditions';
+import { deprecationAnalyzer } from './analyzers/deprecation';
+import { telemetryLightstepAnalyzer } from './analyzers/telemetry-lightstep';
+import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway-selector';
+import { k8sGatewayCrdVersionAnalyzer } from './analyzers/k8sgateway-crd-version';
 import { envoyPatchAnalyzer } from './analyzers/envoy-patch';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, injectionAnalyzer, authorizationPoliciesAnalyzer, telemetryProviderAnalyzer, jwtClaimRouteAnalyzer, conditionAnalyzer, ...schemaAnalyzers];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, injectionAnalyzer, authorizationPoliciesAnalyzer, telemetryProviderAnalyzer, jwtClaimRouteAnalyzer, conditionAnalyzer, deprecationAnalyzer, telemetryLightstepAnalyzer, k8sGatewaySelectorAnalyzer, k8sGatewayCrdVersionAnalyzer, ...schemaAnalyzers];
