@@ -68,6 +68,8 @@ export type ParsedNodeId =
 
 /** Parses a node id produced by {@link nodeIdentity}; undefined when it is not one. */
 export function parseNodeId(id: string): ParsedNodeId | undefined {
+  // `>` separates the ends of an edge id and never occurs in a node id.
+  if (id.includes('>')) return undefined;
   const parts = id.split(':');
   const [prefix, cluster] = parts;
   if (!prefix || cluster === undefined || cluster === '') return undefined;

@@ -16,12 +16,15 @@ export class Series {
   lastT = -Infinity;
   /** Group keys computed for a group-by signature (labels never change, so the key cannot either). */
   readonly groupKeys = new Map<string, string>();
+  /** Set when the store expired the series; a later append brings it back. */
+  dropped = false;
 
   constructor(
     readonly id: number,
     readonly name: string,
     readonly labels: Labels,
     readonly instance: string,
+    readonly key: string,
   ) {}
 
   get capacity(): number {
@@ -37,7 +40,9 @@ export class Series {
     const cap = this.ts.length;
     if (this.length === cap) {
       const next = cap === 0 ? MIN_CAPACITY : cap * 2;
-      if (next <= maxCapacity && grow(next - cap)) this.resize(next);
+      // The first allocation is always allowed up to MIN_CAPACITY, whatever the limit.
+      maxCapacity = Math.max(maxCapacity, MIN_CAPACITY);
+      if (cap < maxCapacity && grow(next - cap)) this.resize(next);
     }
     const c = this.ts.length;
     if (c === 0) return false;

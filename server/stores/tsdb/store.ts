@@ -55,18 +55,27 @@ export class TimeSeriesStore {
       this.refusedSeries++;
       return undefined;
     }
-    const s = new Series(this.nextId++, name, labels, instance);
-    this.byKey.set(key, s);
-    let set = this.byName.get(name);
-    if (!set) {
-      set = new Set();
-      this.byName.set(name, set);
-    }
-    set.add(s);
+    const s = new Series(this.nextId++, name, labels, instance, key);
+    this.index(s);
     return s;
   }
 
+  private index(s: Series): void {
+    this.byKey.set(s.key, s);
+    let set = this.byName.get(s.name);
+    if (!set) {
+      set = new Set();
+      this.byName.set(s.name, set);
+    }
+    set.add(s);
+  }
+
   append(s: Series, t: number, v: number): boolean {
+    if (s.dropped) {
+      // A scrape cache still holds an expired series that is back: index it again.
+      s.dropped = false;
+      if (!this.byKey.has(s.key)) this.index(s);
+    }
     return s.append(t, v, this.options.maxSamplesPerSeries, (extra) => {
       if (this.allocated + extra > this.options.maxSamples) return false;
       this.allocated += extra;
@@ -93,6 +102,7 @@ export class TimeSeriesStore {
       this.byName.get(s.name)?.delete(s);
       if (this.byName.get(s.name)?.size === 0) this.byName.delete(s.name);
       this.allocated -= s.capacity;
+      s.dropped = true;
       dropped++;
     }
     return dropped;

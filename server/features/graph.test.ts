@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphResponseSchema, graphPath, type GraphResponse } from '../../lib/api/graph';
+import { graphItemMetricsSchema, scrapeTargetsSchema } from '../../lib/api/metrics';
+import { buildGraph } from '../../lib/graph/build-graph';
+import { emptyMeshConfig } from '../../lib/graph/appenders/types';
+import { FLOWS, telemetryOf } from '../../lib/graph/testdata/fixture';
+import { summarize } from '../../lib/graph/testdata/summary';
+import { parseGraphQuery } from '../../lib/graph/request';
+import { HttpError } from '../http/errors';
+import type { ApiRequest, Route } from '../http/router';
+import { startFakeMesh, type FakeMesh } from '../sources/metrics/testing/fake-envoy';
+import { testCore } from '../sources/metrics/testing/core-stub';
+import { startGraph } from './graph';
+
+const T0 = 1_700_000_000_000;
+let clock = T0;
+let mesh: FakeMesh;
+let feature: Awaited<ReturnType<typeof startGraph>>;
+let core: ReturnType<typeof testCore>;
+
+function call(routes: Route[], path: string): Promise<unknown> {
+  const url = new URL(`http://127.0.0.1${path}`);
+  const route = routes.find((r) => r.method === 'GET' && r.path === url.pathname);
+  if (!route) throw new Error(`no route ${url.pathname}`);
+  const req = { method: 'GET', url, params: {}, headers: {}, requestId: 't' } as unknown as ApiRequest;
+  return Promise.resolve(route.handler(req)).then((r) => ('body' in r ? r.body : undefined));
+}
+
+async function status(path: string): Promise<number> {
+  try {
+    await call(feature.routes, path);
+    return 200;
+  } catch (err) {
+    if (err instanceof HttpError) return err.status;
+    throw err;
+  }
+}
+
+beforeAll(async () => {
+  mesh = await startFakeMesh(FLOWS, () => (clock - T0) / 1000, (proxy) => (proxy === 'bookinfo/details-v1' ? 'this line is not an exposition line\n' : ''));
+  core = testCore({ scrapeTargets: [...mesh.urls.values()], scrapeIntervalMs: 10_000 }, () => clock);
+  feature = await startGraph(core, { store: { maxSamplesPerSeries: 64 } });
+  // The first scrape starts with the feature; drive the next ones on the test clock, every 10s.
+  await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 8; i++) {
+    clock += 10_000;
+    await feature.scraper?.scrapeOnce();
+  }
+});
+
+afterAll(async () => {
+  await feature.stop?.();
+  await mesh.close();
+});
+
+describe('graph feature over the embedded scraper', () => {
+  it.each(['versionedApp', 'app', 'workload', 'service'] as const)('rebuilds the known %s graph exactly from scraped Envoy metrics', async (graphType) => {
+    const got = graphResponseSchema.parse(await call(feature.routes, graphPath({ namespaces: ['bookinfo'], graphType, duration: '60s' })));
+    const options = parseGraphQuery(new URLSearchParams({ namespaces: 'bookinfo', graphType, duration: '60s' }), clock / 1000);
+    if (typeof options === 'string') throw new Error(options);
+    const want: GraphResponse = buildGraph({ options, telemetry: telemetryOf(FLOWS), config: emptyMeshConfig() });
+    expect(summarize(got)).toBe(summarize(want));
+    expect(got.elements.edges.length).toBeGreaterThan(5);
+  });
+
+  it('replays an earlier window with queryTime', async () => {
+    const early = graphResponseSchema.parse(await call(feature.routes, graphPath({ namespaces: ['bookinfo'], duration: '60s', queryTime: (T0 + 5_000) / 1000 })));
+    expect(early.elements.nodes).toEqual([]);
+    expect(early.timestamp).toBe((T0 + 5_000) / 1000);
+  });
+
+  it('reports target health and counts malformed lines', async () => {
+    const targets = scrapeTargetsSchema.parse(await call(feature.routes, '/api/metrics/targets'));
+    expect(targets).toHaveLength(mesh.urls.size);
+    expect(targets.every((t) => t.up && t.lastError === null && (t.series ?? 0) > 0)).toBe(true);
+    const errors = await core.registry.getSingleMetricAsString('meshlens_scrape_errors_total');
+    expect(errors).toMatch(/meshlens_scrape_errors_total\{reason="malformed_line"\} 9/);
+  });
+
+  it('answers time series for a node and an edge', async () => {
+    const node = graphItemMetricsSchema.parse(await call(feature.routes, '/api/metrics/graph-item?id=wl:Kubernetes:bookinfo:reviews-v3&duration=60s&step=10s'));
+    expect(node).toMatchObject({ kind: 'node', direction: 'inbound', step: 10 });
+    const last = (name: 'requestRate' | 'errorRate' | 'p50') => node.series[name]?.at(-1)?.[1];
+    expect(last('requestRate')).toBeCloseTo(1, 6);
+    expect(last('errorRate')).toBeCloseTo(0.5, 6);
+    expect(last('p50')).toBeGreaterThan(0);
+    const edge = graphItemMetricsSchema.parse(
+      await call(feature.routes, `/api/metrics/graph-item?id=${encodeURIComponent('wl:Kubernetes:bookinfo:ratings-v1>wl:Kubernetes:bookinfo:mongodb-v1>tcp')}&duration=60s&step=10s`),
+    );
+    expect(edge.series.tcpSent?.at(-1)?.[1]).toBeCloseTo(500, 6);
+    expect(edge.series.requestRate).toBeUndefined();
+  });
+
+  it.each([
+    ['/api/namespaces/graph', 400],
+    ['/api/namespaces/graph?namespaces=', 400],
+    ['/api/namespaces/graph?namespaces=bookinfo&graphType=mesh', 400],
+    ['/api/namespaces/graph?namespaces=bookinfo&duration=soon', 400],
+    ['/api/namespaces/graph?namespaces=bookinfo&duration=0s', 400],
+    ['/api/namespaces/graph?namespaces=Bad_NS', 400],
+    ['/api/namespaces/graph?namespaces=bookinfo&injectServiceNodes=maybe', 400],
+    ['/api/namespaces/graph?namespaces=bookinfo&queryTime=yesterday', 400],
+    ['/api/namespaces/graph?namespaces=bookinfo&boxBy=planet', 400],
+    ['/api/metrics/graph-item', 400],
+    ['/api/metrics/graph-item?id=nonsense', 400],
+    ['/api/metrics/graph-item?id=unknown:unknown', 400],
+    ['/api/metrics/graph-item?id=wl:c:ns:w&direction=sideways', 400],
+    ['/api/metrics/graph-item?id=wl:c:ns:w&duration=1h&step=100ms', 400],
+    ['/api/namespaces/graph?namespaces=bookinfo,istio-system&graphType=app&duration=5m&injectServiceNodes=false', 200],
+  ])('%s → %d', async (path, want) => {
+    expect(await status(path)).toBe(want);
+  });
+});
+
+describe('scrape failures', () => {
+  it('marks unreachable and failing targets down with the reason', async () => {
+    const c = testCore({ scrapeTargets: ['http://127.0.0.1:1/stats/prometheus', `${[...mesh.urls.values()][0]?.replace('/stats/prometheus', '/nope')}`] });
+    const f = await startGraph(c);
+    await f.scraper?.scrapeOnce();
+    const targets = scrapeTargetsSchema.parse(await call(f.routes, '/api/metrics/targets'));
+    await f.stop?.();
+    expect(targets.map((t) => t.up)).toEqual([false, false]);
+    expect(targets[0]?.lastError).toMatch(/ECONNREFUSED|fetch failed/);
+    expect(targets[1]?.lastError).toBe('HTTP 404 Not Found');
+    expect(await c.registry.getSingleMetricAsString('meshlens_scrape_failures_total')).toMatch(/ [1-9]\d*$/m);
+  });
+});

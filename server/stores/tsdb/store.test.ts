@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { sumRates, sumRatesRange } from './query';
+import { TimeSeriesStore } from './store';
+
+describe('TimeSeriesStore', () => {
+  it('keeps samples in order in a growing ring and overwrites the oldest at capacity', () => {
+    const store = new TimeSeriesStore({ maxSamplesPerSeries: 8 });
+    const s = store.resolve('a:1', 'm', { x: '1' });
+    if (!s) throw new Error('no series');
+    for (let i = 1; i <= 11; i++) store.append(s, i * 1000, i);
+    expect(s.capacity).toBe(8);
+    expect(s.length).toBe(8);
+    expect(Array.from({ length: 8 }, (_, i) => s.valueAt(i))).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
+    // a window that spans the ring's wrap point
+    const w = s.window(5500, 10_000);
+    expect(Array.from(w.vs).slice(w.from, w.to)).toEqual([6, 7, 8, 9, 10]);
+    expect(store.append(s, 11_000, 99)).toBe(false); // not after the last sample
+  });
+
+  it('refuses series beyond maxSeries and stops growing at the sample budget', () => {
+    const store = new TimeSeriesStore({ maxSeries: 2, maxSamples: 12, maxSamplesPerSeries: 64 });
+    const a = store.resolve('i', 'm', { k: 'a' });
+    const b = store.resolve('i', 'm', { k: 'b' });
+    expect(store.resolve('i', 'm', { k: 'c' })).toBeUndefined();
+    expect(store.refusedSeries).toBe(1);
+    expect(store.resolve('i', 'm', { k: 'a' })).toBe(a);
+    for (let t = 1; t <= 20; t++) {
+      store.append(a!, t, t);
+      store.append(b!, t, t);
+    }
+    expect(store.allocatedSamples).toBeLessThanOrEqual(12);
+    expect(a!.length + b!.length).toBe(store.allocatedSamples);
+  });
+
+  it('keeps identical label sets from two targets apart', () => {
+    const store = new TimeSeriesStore();
+    expect(store.resolve('pod-a:15090', 'm', { x: '1' })).not.toBe(store.resolve('pod-b:15090', 'm', { x: '1' }));
+  });
+
+  it('expires series with no sample within the retention', () => {
+    const store = new TimeSeriesStore({ retentionMs: 10_000 });
+    const old = store.resolve('i', 'm', { k: 'old' })!;
+    const fresh = store.resolve('i', 'm', { k: 'fresh' })!;
+    store.append(old, 1000, 1);
+    store.append(fresh, 15_000, 1);
+    expect(store.gc(20_000)).toBe(1);
+    expect([...store.select('m')]).toEqual([fresh]);
+  });
+});
+
+describe('sumRates', () => {
+  const store = new TimeSeriesStore();
+  // two pods of one workload, 2/s and 3/s, plus another code at 1/s with a counter reset
+  const add = (instance: string, labels: Record<string, string>, values: number[]) => {
+    const s = store.resolve(instance, 'req_total', labels)!;
+    values.forEach((v, i) => store.append(s, (i + 1) * 10_000, v));
+  };
+  add('a', { code: '200', wl: 'w' }, [0, 20, 40, 60, 80, 100, 120]);
+  add('b', { code: '200', wl: 'w' }, [0, 30, 60, 90, 120, 150, 180]);
+  add('a', { code: '500', wl: 'w' }, [50, 60, 70, 5, 15, 25, 35]);
+  add('a', { code: '200', wl: 'other' }, [0, 0, 0, 0, 0, 0, 0]);
+
+  it('sums rates by the group-by labels', () => {
+    const rows = sumRates(store, { name: 'req_total', filter: (l) => l.wl === 'w', groupBy: ['code'], startMs: 10_000, endMs: 70_000, keepZero: false });
+    const byCode = Object.fromEntries(rows.map((r) => [r.labels.code, r.value]));
+    expect(byCode['200']).toBeCloseTo(5, 9);
+    // 60→70, reset, 0→35: 45 over 50s of samples, extrapolated to the 60s window
+    expect(byCode['500']).toBeCloseTo(0.9, 9);
+    expect(rows.every((r) => Object.keys(r.labels).join() === 'code')).toBe(true);
+  });
+
+  it('drops zero-rate groups unless asked to keep them', () => {
+    const q = { name: 'req_total', filter: (l: Record<string, string>) => l.wl === 'other', groupBy: ['wl'], startMs: 10_000, endMs: 70_000 };
+    expect(sumRates(store, { ...q, keepZero: false })).toEqual([]);
+    expect(sumRates(store, { ...q, keepZero: true })).toEqual([{ labels: { wl: 'other' }, value: 0 }]);
+  });
+
+  it('evaluates a range of steps', () => {
+    const steps = sumRatesRange(store, { name: 'req_total', filter: (l) => l.code === '200' && l.wl === 'w', groupBy: [], startMs: 40_000, endMs: 70_000, stepMs: 10_000, windowMs: 30_000 });
+    expect(steps.map((s) => s.t)).toEqual([40_000, 50_000, 60_000, 70_000]);
+    for (const s of steps) expect(s.rows[0]?.value).toBeCloseTo(5, 9);
+  });
+});
