@@ -74,7 +74,8 @@ export class PrometheusClient {
       if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
         throw new HttpError('gateway_timeout', `Prometheus at ${this.base} did not answer within ${this.timeoutMs}ms`);
       }
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      const c = (err as { cause?: { code?: string; message?: string } }).cause;
+      const cause = c?.code ?? c?.message;
       throw new HttpError('unavailable', `Prometheus at ${this.base} is unreachable${cause ? ` (${cause})` : ''}: is it running?`);
     }
     let json: unknown;

@@ -169,7 +169,7 @@ function describe(err: unknown, timeoutMs: number): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return `timed out after ${timeoutMs}ms`;
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code) return `${err.message}: ${cause.code}`;
+    if (cause?.code ?? cause?.message) return `${err.message}: ${cause.code ?? cause.message}`;
     return err.message;
   }
   return String(err);
