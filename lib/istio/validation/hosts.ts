@@ -35,6 +35,16 @@ export function toFqdn(host: string, namespace: string): string {
   return `${host}.${namespace}.${CLUSTER_DOMAIN}`;
 }
 
+/**
+ * Like toFqdn, but also expands the two-part `service.namespace` form when `namespace` is a known namespace
+ * (Kubernetes DNS resolves it; Kiali and users write it).
+ */
+export function resolveHost(host: string, namespace: string, namespaces: ReadonlySet<string>): string {
+  const parts = host.split('.');
+  if (parts.length === 2 && !host.startsWith('*') && namespaces.has(parts[1] as string)) return `${host}.${CLUSTER_DOMAIN}`;
+  return toFqdn(host, namespace);
+}
+
 /** The FQDN of a Kubernetes Service. */
 export function serviceFqdn(name: string, namespace: string): string {
   return namespace === '' ? name : `${name}.${namespace}.${CLUSTER_DOMAIN}`;

@@ -32,10 +32,15 @@ import { k8sGatewayCrdVersionAnalyzer } from './analyzers/k8sgateway-crd-version
 import { imageAutoAnalyzer } from './analyzers/image-auto';
 import { webhookAnalyzer } from './analyzers/webhook';
 import { meshNetworksAnalyzer } from './analyzers/mesh-networks';
+import { kialiAuthzMtlsAnalyzer } from './analyzers/kiali-authz-mtls';
+import { kialiDestinationRuleMtlsAnalyzer } from './analyzers/kiali-dr-mtls';
+import { kialiPeerAuthenticationMtlsAnalyzer } from './analyzers/kiali-pa-mtls';
+import { kialiExportToAnalyzer } from './analyzers/kiali-export-to';
+import { kialiSubsetNoLabelsAnalyzer } from './analyzers/kiali-subset-labels';
 import { envoyPatchAnalyzer } from './analyzers/envoy-patch';
 
 /**
  * Every analyzer, by istioctl analyzer name (or `kiali.<checker>` for Kiali-only rules). Conformance selects one
  * by name per case; `validate` runs them all by default.
  */
-export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, injectionAnalyzer, authorizationPoliciesAnalyzer, telemetryProviderAnalyzer, jwtClaimRouteAnalyzer, conditionAnalyzer, deprecationAnalyzer, telemetryLightstepAnalyzer, k8sGatewaySelectorAnalyzer, k8sGatewayCrdVersionAnalyzer, imageAutoAnalyzer, webhookAnalyzer, meshNetworksAnalyzer, ...schemaAnalyzers];
+export const ANALYZERS: readonly Analyzer[] = [caCertificateAnalyzer, ingressGatewayPortAnalyzer, conflictingGatewayAnalyzer, vsGatewayAnalyzer, portNameAnalyzer, envoyPatchAnalyzer, subsetSelectPodAnalyzer, serviceEntryAddressesAnalyzer, conflictingServiceEntryProtocolAnalyzer, applicationUidAnalyzer, externalControlPlaneAnalyzer, injectionImageAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer, conflictingMeshGatewayHostsAnalyzer, sidecarSelectorAnalyzer, telemetrySelectorAnalyzer, telemetryDefaultSelectorAnalyzer, gatewaySecretAnalyzer, gatewayCertificateAnalyzer, multiServiceAnalyzer, blockedCidrsAnalyzer, injectionAnalyzer, authorizationPoliciesAnalyzer, telemetryProviderAnalyzer, jwtClaimRouteAnalyzer, conditionAnalyzer, deprecationAnalyzer, telemetryLightstepAnalyzer, k8sGatewaySelectorAnalyzer, k8sGatewayCrdVersionAnalyzer, imageAutoAnalyzer, webhookAnalyzer, meshNetworksAnalyzer, kialiAuthzMtlsAnalyzer, kialiDestinationRuleMtlsAnalyzer, kialiPeerAuthenticationMtlsAnalyzer, kialiExportToAnalyzer, kialiSubsetNoLabelsAnalyzer, ...schemaAnalyzers];

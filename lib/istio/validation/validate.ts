@@ -55,8 +55,8 @@ export function validate(inputs: readonly SourcedObject[], options: ValidateOpti
 const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
 
 /**
- * Sorts by level, code, resource, text and drops exact repeats (same level, code, resource and text), as
- * istioctl does: one finding per distinct statement, the first occurrence's path kept.
+ * Sorts by level, code, resource, text and drops exact repeats (same level, code, resource and text, plus path
+ * for Kiali checks), as istioctl does: one finding per distinct statement, the first occurrence's path kept.
  */
 export function sortAndDedupe(messages: readonly ValidationMessage[]): ValidationMessage[] {
   const sorted = [...messages].sort(
@@ -65,15 +65,21 @@ export function sortAndDedupe(messages: readonly ValidationMessage[]): Validatio
       cmp(a.code, b.code) ||
       cmp(a.resource, b.resource) ||
       cmp(a.message, b.message) ||
+      cmp(a.path ?? '', b.path ?? '') ||
       (a.line ?? 0) - (b.line ?? 0),
   );
   const out: ValidationMessage[] = [];
   for (const m of sorted) {
     const prev = out[out.length - 1];
-    if (prev && prev.level === m.level && prev.code === m.code && prev.resource === m.resource && prev.message === m.message) continue;
+    if (prev && dedupeKey(prev) === dedupeKey(m)) continue;
     out.push(m);
   }
   return out;
+}
+
+/** istioctl messages say what and where in their text; Kiali's text is fixed per check, so its path counts too. */
+function dedupeKey(m: ValidationMessage): string {
+  return [m.level, m.code, m.resource, m.message, m.code.startsWith('KIA') ? (m.path ?? '') : ''].join('\u0000');
 }
 
 function cmp(a: string, b: string): number {

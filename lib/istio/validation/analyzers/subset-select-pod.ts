@@ -7,8 +7,8 @@ import { GK, nsOf } from '../snapshot';
 const TOPOLOGY = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
 
 /**
- * A DestinationRule's host must be a known service (IST0174), and each subset must select at least one pod
- * (IST0173), or requests routed to it fail with 503 UH. Pods get their node's topology labels, as istiod adds them.
+ * A DestinationRule's host must be a known service (IST0174, Kiali KIA0202), and each subset must select at least one pod
+ * (IST0173, Kiali KIA0203), or requests routed to it fail with 503 UH. Pods get their node's topology labels, as istiod adds them.
  */
 export const subsetSelectPodAnalyzer: Analyzer = {
   name: 'destinationrule.SubsetSelectPodAnalyzer',
@@ -38,7 +38,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       arr(spec.subsets).forEach((subset, i) => {
         const selector = { ...(svc.workloadSelector ?? {}), ...(strMap(dig(subset, 'labels')) ?? {}) };
         if (podLabels.some((l) => labelsMatch(selector, l))) return;
-        ctx.report('DestinationRuleSubsetNotSelectPods', dr, ['spec', 'subsets', i], [str(dig(subset, 'name')) ?? '']);
+        ctx.report('DestinationRuleSubsetNotSelectPods', dr, ['spec', 'subsets', i], [str(dig(subset, 'name')) ?? ''], ['KIA0203']);
       });
     }
   },

@@ -30,6 +30,19 @@ export const vsGatewayAnalyzer: Analyzer = {
         const served = (gwHosts ?? []).some((gh) => (gh.ns === '*' || gh.ns === vsNs) && hosts.some((h) => hostsMatch(gh.host, h)));
         if (!served) ctx.report('VirtualServiceHostNotFoundInGateway', vs, path, [hosts, vsName, ns ? `${ns}/${name}` : name]);
       });
+      // Route-level match gateways must exist too (they must also be listed in spec.gateways to take effect).
+      for (const kind of ['http', 'tcp', 'tls'] as const) {
+        arr(spec[kind]).forEach((rule, i) => {
+          arr(dig(rule, 'match')).forEach((m, j) => {
+            arr(dig(m, 'gateways')).forEach((g, k) => {
+              const ref = str(g);
+              if (!ref || ref === 'mesh' || ref.includes('~')) return;
+              const { ns, name } = resolveGatewayRef(ref, vsNs);
+              if (!gatewayHosts(ctx.snapshot, ns, name)) ctx.report('ReferencedResourceNotFound', vs, ['spec', kind, i, 'match', j, 'gateways', k], ['gateway', ref], ['KIA1102']);
+            });
+          });
+        });
+      }
     }
   },
 };
