@@ -16,15 +16,17 @@ export class TagCollector {
 
   /** Adds one tag; returns false when the per-span cap dropped it. */
   add(key: string, value: TagValue): boolean {
-    if (this.count >= this.limits.maxTagsPerSpan && !(key in this.tags)) {
+    const k = key.length > this.limits.maxTagKeyChars ? clip(key, this.limits.maxTagKeyChars, this.warnings, 'tag key') : key;
+    const known = Object.hasOwn(this.tags, k);
+    if (!known && this.count >= this.limits.maxTagsPerSpan) {
       this.dropped++;
       return false;
     }
-    const k = clip(key, this.limits.maxTagKeyChars, this.warnings, 'tag key');
-    let v = value;
-    if (typeof v === 'string') v = clip(v, this.limits.maxTagValueChars, this.warnings, `tag ${JSON.stringify(k)}`);
-    if (!(k in this.tags)) this.count++;
-    this.tags[k] = v;
+    const v = typeof value === 'string' && value.length > this.limits.maxTagValueChars ? clip(value, this.limits.maxTagValueChars, this.warnings, `tag ${JSON.stringify(k)}`) : value;
+    if (!known) this.count++;
+    // A tag named __proto__ is data, not the object's prototype.
+    if (k === '__proto__') Object.defineProperty(this.tags, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else this.tags[k] = v;
     return true;
   }
 

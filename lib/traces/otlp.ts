@@ -129,6 +129,12 @@ function intValue(v: unknown): TagValue {
 function addAttributes(attrs: unknown[], into: TagCollector, what: string): void {
   for (const kv of attrs) {
     if (!isObject(kv) || typeof kv.key !== 'string') throw new Reject('wrong_type', `${what} attribute needs a string key`);
+    const av = kv.value as Obj | undefined;
+    // Fast path for the common string attribute; everything else goes through anyValue's checks.
+    if (av && typeof av.stringValue === 'string' && Object.prototype.hasOwnProperty.call(av, 'stringValue')) {
+      into.add(kv.key, av.stringValue);
+      continue;
+    }
     const v = has(kv, 'value') ? anyValue(kv.value) : '';
     into.add(kv.key, typeof v === 'object' ? JSON.stringify(v) : v);
   }

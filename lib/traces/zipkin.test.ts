@@ -77,3 +77,14 @@ describe('fromZipkin', () => {
     expect(s.warnings?.join('\n')).toMatch(/tags dropped/);
   });
 });
+
+describe('hostile tag names', () => {
+  it('keeps __proto__ and constructor as ordinary tags', () => {
+    const tags = JSON.parse('{"__proto__":"x","constructor":"y","ok":"z"}') as Record<string, string>;
+    const big: Record<string, unknown> = JSON.parse('{"__proto__":"x","constructor":"y","n":{"a":1}}') as Record<string, unknown>;
+    const { spans } = fromZipkin([{ traceId: '463ac35c9f6413ad', id: '463ac35c9f6413ad', timestamp: 1, tags }]);
+    expect(Object.keys(spans[0]!.tags)).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'ok']));
+    expect(JSON.stringify(spans[0]!.tags)).toContain('"__proto__":"x"');
+    expect(fromZipkin([{ traceId: '463ac35c9f6413ad', id: '463ac35c9f6413ad', timestamp: 1, tags: big }]).rejected).toHaveLength(1);
+  });
+});

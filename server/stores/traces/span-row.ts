@@ -2,14 +2,14 @@ import { us } from '../../../lib/time/duration';
 import type { Span, SpanKind, SpanLog, TagValue } from '../../../lib/traces/model';
 
 /** The columns of one stored span, in insert order. */
-export type SpanRowValues = [string, string, string | null, string, string, string, number, number, number, string, string];
+export type SpanRowValues = [string, number, string, string | null, number, number, string, number, number, number, string, string];
 
 export interface SpanRow {
   trace_id: string;
   span_id: string;
   parent_id: string | null;
-  service: string;
-  operation: string;
+  service_id: number;
+  op_id: number;
   kind: string;
   start_us: number;
   duration_us: number;
@@ -24,23 +24,23 @@ interface Doc {
   w?: string[];
 }
 
-/** A span as the values of an INSERT. */
-export function toRow(s: Span): SpanRowValues {
+/** A span as the values of an INSERT, with its trace key and service/operation ids resolved. */
+export function toRow(s: Span, traceKey: number, serviceId: number, opId: number): SpanRowValues {
   const doc: Doc = { p: s.processTags };
   if (s.logs.length) doc.l = s.logs;
   if (s.warnings?.length) doc.w = s.warnings;
-  return [s.traceId, s.spanId, s.parentSpanId ?? null, s.service, s.name, s.kind, s.startUs, s.durationUs, s.error ? 1 : 0, JSON.stringify(s.tags), JSON.stringify(doc)];
+  return [s.traceId, traceKey, s.spanId, s.parentSpanId ?? null, serviceId, opId, s.kind, s.startUs, s.durationUs, s.error ? 1 : 0, JSON.stringify(s.tags), JSON.stringify(doc)];
 }
 
-/** A stored row back into a span. */
-export function fromRow(r: SpanRow): Span {
+/** A stored row back into a span; `service` and `operation` are the names behind the row's ids. */
+export function fromRow(r: SpanRow, service: string, operation: string): Span {
   const doc = JSON.parse(r.doc) as Doc;
   const s: Span = {
     traceId: r.trace_id,
     spanId: r.span_id,
-    name: r.operation,
+    name: operation,
     kind: r.kind as SpanKind,
-    service: r.service,
+    service,
     startUs: us(r.start_us),
     durationUs: us(r.duration_us),
     tags: JSON.parse(r.tags) as Record<string, TagValue>,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TraceQuery } from '../../../lib/api/traces';
 import type { Span } from '../../../lib/traces/model';
-import { initSchema } from './schema';
+import { NameIds } from './names';
+import { initSchema, traceKey } from './schema';
 import { fromRow, tagNeedles, toRow, type SpanRow } from './span-row';
 import { WriteQueue } from './write-queue';
 
@@ -33,7 +34,7 @@ export class TraceStore {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly queue: WriteQueue;
-  private readonly knownOperations = new Set<string>();
+  private readonly names: NameIds;
   private readonly maxAgeMs: number;
   private readonly maxBytes: number;
   private readonly stmts;
@@ -46,20 +47,16 @@ export class TraceStore {
     this.maxAgeMs = opts.maxAgeMs ?? 7 * DAY_MS;
     this.maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
     this.stmts = {
-      insert: this.db.prepare('INSERT INTO spans VALUES (?,?,?,?,?,?,?,?,?,?,?)'),
-      insertOp: this.db.prepare('INSERT OR IGNORE INTO operations VALUES (?,?,?)'),
-      byTrace: this.db.prepare('SELECT * FROM spans WHERE trace_id = ?'),
-      services: this.db.prepare('SELECT DISTINCT service FROM operations ORDER BY service'),
-      operations: this.db.prepare('SELECT DISTINCT operation FROM operations WHERE service = ? ORDER BY operation'),
+      insert: this.db.prepare('INSERT INTO spans VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
+      byTrace: this.db.prepare('SELECT * FROM spans WHERE trace_key = ? AND trace_id = ?'),
       pageStats: this.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) AS pages, (SELECT freelist_count FROM pragma_freelist_count()) AS free, (SELECT page_size FROM pragma_page_size()) AS size'),
       count: this.db.prepare('SELECT count(*) AS n FROM spans'),
       oldest: this.db.prepare('SELECT start_us FROM spans ORDER BY start_us LIMIT 1 OFFSET ?'),
       deleteBefore: this.db.prepare('DELETE FROM spans WHERE rowid IN (SELECT rowid FROM spans WHERE start_us < ? ORDER BY start_us LIMIT ?)'),
-      pruneOps: this.db.prepare('DELETE FROM operations WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.service = operations.service AND s.operation = operations.operation)'),
+      pruneOps: this.db.prepare('DELETE FROM operations WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.op_id = operations.id)'),
+      pruneServices: this.db.prepare('DELETE FROM services WHERE NOT EXISTS (SELECT 1 FROM operations o WHERE o.service_id = services.id)'),
     };
-    for (const r of this.db.prepare('SELECT service, operation, kind FROM operations').iterate() as IterableIterator<{ service: string; operation: string; kind: string }>) {
-      this.knownOperations.add(`${r.service}\u0000${r.operation}\u0000${r.kind}`);
-    }
+    this.names = new NameIds(this.db);
     const insertMany = this.db.transaction((spans: readonly Span[]) => this.insertRows(spans));
     this.queue = new WriteQueue((spans) => insertMany(spans), opts.maxPendingSpans ?? 200_000);
   }
@@ -67,12 +64,8 @@ export class TraceStore {
   private insertRows(spans: readonly Span[]): void {
     const insert = this.stmts.insert;
     for (const s of spans) {
-      insert.run(toRow(s));
-      const key = `${s.service}\u0000${s.name}\u0000${s.kind}`;
-      if (!this.knownOperations.has(key)) {
-        this.stmts.insertOp.run(s.service, s.name, s.kind);
-        this.knownOperations.add(key);
-      }
+      const sid = this.names.serviceId(s.service);
+      insert.run(toRow(s, traceKey(s.traceId), sid, this.names.opId(sid, s.name)));
     }
   }
 
@@ -95,11 +88,11 @@ export class TraceStore {
   getTrace(traceId: string): Span[] {
     const seen = new Set<string>();
     const out: Span[] = [];
-    for (const r of this.stmts.byTrace.all(traceId) as SpanRow[]) {
-      const key = `${r.span_id}\u0000${r.kind}\u0000${r.service}`;
+    for (const r of this.stmts.byTrace.all(traceKey(traceId), traceId) as SpanRow[]) {
+      const key = `${r.span_id}\u0000${r.kind}\u0000${r.service_id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(fromRow(r));
+      out.push(fromRow(r, this.names.serviceName(r.service_id), this.names.opName(r.op_id)));
     }
     return out;
   }
@@ -112,12 +105,13 @@ export class TraceStore {
     const where: string[] = ['start_us >= ?', 'start_us <= ?'];
     const args: (string | number)[] = [q.startUs, q.endUs];
     if (q.service !== undefined) {
-      where.push('service = ?');
-      args.push(q.service);
-    }
-    if (q.operation !== undefined) {
-      where.push('operation = ?');
-      args.push(q.operation);
+      const sid = this.names.findService(q.service);
+      if (sid === undefined) return [];
+      const opId = q.operation !== undefined ? this.names.findOp(sid, q.operation) : undefined;
+      if (q.operation !== undefined && opId === undefined) return [];
+      // The operation id implies the service, and picks the narrower index.
+      where.push(opId !== undefined ? 'op_id = ?' : 'service_id = ?');
+      args.push(opId ?? sid);
     }
     if (q.minDurationUs !== undefined) {
       where.push('duration_us >= ?');
@@ -146,11 +140,11 @@ export class TraceStore {
   }
 
   services(): string[] {
-    return (this.stmts.services.all() as { service: string }[]).map((r) => r.service);
+    return this.names.services();
   }
 
   operations(service: string): string[] {
-    return (this.stmts.operations.all(service) as { operation: string }[]).map((r) => r.operation);
+    return this.names.operations(service);
   }
 
   /** Bytes the live pages take (free pages excluded). */
@@ -184,10 +178,8 @@ export class TraceStore {
     }
     if (deleted > 0) {
       this.stmts.pruneOps.run();
-      this.knownOperations.clear();
-      for (const r of this.db.prepare('SELECT service, operation, kind FROM operations').iterate() as IterableIterator<{ service: string; operation: string; kind: string }>) {
-        this.knownOperations.add(`${r.service}\u0000${r.operation}\u0000${r.kind}`);
-      }
+      this.stmts.pruneServices.run();
+      this.names.reload();
       this.db.pragma('incremental_vacuum');
     }
     return deleted;
