@@ -4,6 +4,8 @@ import { validate } from '../lib/istio/validation/validate';
 import { parseYamlObjects } from '../lib/istio/validation/yaml-source';
 import type { SourcedObject, ValidationMessage } from '../lib/istio/validation/model';
 import { resourceName } from '../lib/istio/types';
+import { exportedTo } from '../lib/istio/validation/export-to';
+import { mtlsOnlyPaths } from '../lib/istio/validation/analyzers/kiali-authz-mtls';
 import { multisetMinus, type CaseResult } from './conformance-istio';
 
 interface KialiCheck {
@@ -41,10 +43,55 @@ const ANALYZERS_FOR: Record<string, string[]> = {
  */
 export function runKialiChecks(root: string): CaseResult[] {
   const dir = join(root, 'kiali-validations');
-  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { checks: KialiCheck[] };
-  return expected.checks
-    .filter((c) => c.target && Array.isArray(c.expected))
-    .map((c, i) => runCheck(dir, c, i));
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { checks: KialiCheck[]; exportToVisibility?: VisibilityCase[] };
+  const checks = expected.checks.filter((c) => c.target && Array.isArray(c.expected)).map((c, i) => runCheck(dir, c, i));
+  const predicates = (expected.checks as (KialiCheck & PredicateCase)[]).filter((c) => Array.isArray(c.predicate)).map((c) => runPredicate(dir, c));
+  return [...checks, ...predicates, ...(expected.exportToVisibility ?? []).map((v) => runVisibility(dir, v))];
+}
+
+interface PredicateCase {
+  fixture: string;
+  predicate?: { name: string; needsMtls: boolean }[];
+}
+
+/** Kiali's needsMtls table: which AuthorizationPolicies use fields that only mTLS traffic can satisfy. */
+function runPredicate(dir: string, c: PredicateCase): CaseResult {
+  const base = { id: `needsMtls-${c.fixture}`, analyzer: 'authorization.needsMtls' };
+  const objects = parseYamlObjects(readFileSync(join(dir, c.fixture), 'utf8'), c.fixture).objects;
+  const wrong = (c.predicate ?? []).filter((p) => {
+    const ap = objects.find((o) => o.object.metadata.name === p.name);
+    return !ap || mtlsOnlyPaths(ap.object.spec).length > 0 !== p.needsMtls;
+  });
+  return wrong.length === 0 ? { ...base, pass: true } : { ...base, pass: false, detail: `wrong for ${wrong.map((w) => w.name).join(', ')}` };
+}
+
+interface VisibilityCase {
+  test: string;
+  viewerNamespace: string;
+  namespaces: { name: string }[];
+  meshDefaultExportTo: string[] | null;
+  candidates: { file: string; namespace: string; name: string }[];
+  expectedVisible: { name: string }[];
+}
+
+/** Which candidates are visible from the viewer namespace (Kiali's per-namespace config listing). */
+function runVisibility(dir: string, v: VisibilityCase): CaseResult {
+  const base = { id: `exportTo-${v.test}`, analyzer: 'exportToVisibility' };
+  try {
+    const known = new Set(v.namespaces.map((n) => n.name));
+    const opts = v.meshDefaultExportTo ? { knownNamespaces: known, meshDefaultExportTo: v.meshDefaultExportTo } : { knownNamespaces: known };
+    const visible = v.candidates.filter((c) => {
+      const obj = parseYamlObjects(readFileSync(join(dir, c.file), 'utf8'), c.file).objects[0]?.object;
+      const exportTo = (obj?.spec as { exportTo?: unknown[] } | undefined)?.exportTo ?? [];
+      return exportedTo(exportTo, c.namespace, v.viewerNamespace, opts);
+    });
+    const got = visible.map((c) => c.name).sort();
+    const want = v.expectedVisible.map((c) => c.name).sort();
+    if (got.join() === want.join()) return { ...base, pass: true };
+    return { ...base, pass: false, detail: `visible ${got.join(',')}; expected ${want.join(',')}` };
+  } catch (err) {
+    return { ...base, pass: false, detail: `error: ${String(err)}` };
+  }
 }
 
 function runCheck(dir: string, c: KialiCheck, index: number): CaseResult {
