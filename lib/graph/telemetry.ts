@@ -3,7 +3,9 @@
  * or a Prometheus): aggregated rates over the window, one row per label group. Both sources select the same
  * series (see {@link isSelected}) and group by the same labels, so the builder sees the same rows.
  */
+import { parseLe, type Bucket } from '../metrics/histogram';
 import type { Labels } from '../metrics/labels';
+import { withoutLabel } from '../metrics/labels';
 
 /** Labels identifying the two ends of a request (Kiali's group-by, plus principals for the mTLS badge). */
 export const PEER_GROUP_LABELS = [
@@ -47,14 +49,38 @@ export interface TelemetryRow {
   value: number;
 }
 
+/** One histogram's bucket rates (`le` → rate), for one group of PEER_GROUP_LABELS. */
+export interface HistogramRow {
+  labels: Labels;
+  buckets: Bucket[];
+}
+
+/** Groups `le`-labelled bucket rows into histograms (rows with an unparseable `le` are dropped). */
+export function groupBucketRows(rows: readonly TelemetryRow[]): HistogramRow[] {
+  const groups = new Map<string, HistogramRow>();
+  for (const r of rows) {
+    const le = parseLe(r.labels.le ?? '');
+    if (Number.isNaN(le) || !Number.isFinite(r.value)) continue;
+    const labels = withoutLabel(r.labels, 'le');
+    const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+    let g = groups.get(key);
+    if (!g) {
+      g = { labels, buckets: [] };
+      groups.set(key, g);
+    }
+    g.buckets.push({ le, count: r.value });
+  }
+  return [...groups.values()];
+}
+
 /** Everything one graph request reads, each a list of grouped rates over the window. */
 export interface GraphTelemetry {
   /** rate(istio_requests_total) by REQUEST_GROUP_LABELS. */
   requests: TelemetryRow[];
   /** rate(istio_tcp_sent_bytes_total) by TCP_GROUP_LABELS. */
   tcp: TelemetryRow[];
-  /** rate(istio_request_duration_milliseconds_bucket) by BUCKET_GROUP_LABELS. */
-  durationBuckets: TelemetryRow[];
+  /** rate(istio_request_duration_milliseconds_bucket) by BUCKET_GROUP_LABELS, grouped into histograms. */
+  durationBuckets: HistogramRow[];
   /** rate(istio_request_duration_milliseconds_sum) by PEER_GROUP_LABELS (for responseTime=avg). */
   durationSum: TelemetryRow[];
   /** rate(istio_response_bytes_sum) (or request bytes) by PEER_GROUP_LABELS. */

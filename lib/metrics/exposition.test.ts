@@ -158,3 +158,20 @@ describe('ScrapeCache', () => {
     expect(r).toMatchObject({ samples: 1, refused: 1 });
   });
 });
+
+describe('ScrapeCache keep predicate', () => {
+  it('skips well-formed lines of unwanted metrics without resolving them, but still counts malformed ones', () => {
+    const resolved: string[] = [];
+    const cache = new ScrapeCache<string>(
+      (name) => {
+        resolved.push(name);
+        return name;
+      },
+      (name) => name.startsWith('istio_'),
+    );
+    const r = cache.ingest('envoy_x{a="1"} 3\nenvoy_y 4\nistio_z{a="}"} 5\nenvoy_bad{a="1"} nope\n', () => undefined);
+    expect(resolved).toEqual(['istio_z']);
+    expect(r).toMatchObject({ samples: 1, skipped: 2 });
+    expect(r.errors.map((e) => e.line)).toEqual([4]);
+  });
+});

@@ -18,6 +18,22 @@ export const ISTIO_DURATION_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 100
 /** Istio's default buckets for request/response size histograms (bytes). */
 export const ISTIO_BYTES_BUCKETS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
 
+const NOT_STORED = new Set([
+  `${ISTIO_REQUEST_BYTES}_bucket`,
+  `${ISTIO_RESPONSE_BYTES}_bucket`,
+  `${ISTIO_REQUEST_BYTES}_count`,
+  `${ISTIO_RESPONSE_BYTES}_count`,
+  `${ISTIO_DURATION}_count`,
+]);
+
+/**
+ * Whether the embedded store keeps a metric: Istio's standard metrics the graph reads. Envoy's own stats and
+ * the size histograms' buckets (only their sums are read) would multiply memory for nothing.
+ */
+export function isGraphMetric(name: string): boolean {
+  return name.startsWith('istio_') && !NOT_STORED.has(name);
+}
+
 export const ISTIO_PEER_LABELS = [
   'reporter',
   'source_workload',

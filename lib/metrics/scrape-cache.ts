@@ -18,6 +18,8 @@ export interface IngestResult<T> {
   created: number;
   /** Series listed by the previous scrape but not by this one. */
   removed: T[];
+  /** Sample lines of metrics the cache was told not to keep. */
+  skipped: number;
 }
 
 interface Entry<T> {
@@ -31,9 +33,35 @@ export type SampleSink<T> = (ref: T, value: number, timestampMs: number | undefi
 export class ScrapeCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private gen = 0;
+  private readonly keepMemo = new Map<string, boolean>();
 
-  /** `resolve` turns a newly seen series into the caller's reference; undefined refuses it. */
-  constructor(private readonly resolve: (name: string, labels: Labels) => T | undefined) {}
+  /**
+   * `resolve` turns a newly seen series into the caller's reference; undefined refuses it. `keep`, when given,
+   * says which metric names are worth storing at all; other lines are skipped before any lookup (and their
+   * series text is never held).
+   */
+  constructor(
+    private readonly resolve: (name: string, labels: Labels) => T | undefined,
+    private readonly keep?: (name: string) => boolean,
+  ) {}
+
+  private skips(line: string): boolean {
+    if (!this.keep) return false;
+    let end = line.indexOf('{');
+    const sp = line.indexOf(' ');
+    if (end === -1 || (sp !== -1 && sp < end)) end = sp;
+    const name = end === -1 ? line : line.slice(0, end);
+    let k = this.keepMemo.get(name);
+    if (k === undefined) {
+      k = this.keep(name);
+      if (this.keepMemo.size < 10_000) this.keepMemo.set(name, k);
+    }
+    if (k) return false;
+    // Only a well-formed line is skipped unread; anything odd goes through the parser and is counted.
+    const close = line.lastIndexOf('}');
+    const valueAt = close === -1 ? end : close + 1;
+    return end !== -1 && (close === -1 || line.charCodeAt(end) === 123) && fastValue(line, valueAt) !== undefined;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -42,7 +70,7 @@ export class ScrapeCache<T> {
   /** Parses one scrape body, calling `sink` per sample; malformed lines are counted and skipped. */
   ingest(text: string, sink: SampleSink<T>): IngestResult<T> {
     const gen = ++this.gen;
-    const result: IngestResult<T> = { samples: 0, refused: 0, errors: [], created: 0, removed: [] };
+    const result: IngestResult<T> = { samples: 0, refused: 0, errors: [], created: 0, removed: [], skipped: 0 };
     let seen = 0;
     let lineNo = 0;
     let pos = 0;
@@ -58,6 +86,10 @@ export class ScrapeCache<T> {
       pos = end + 1;
       if (stop === lineStart || first === 35 /* # */) continue;
       const line = text.slice(lineStart, stop);
+      if (this.keep && this.skips(line)) {
+        result.skipped++;
+        continue;
+      }
 
       // The series text ends at the last `}` (values and timestamps never contain one), or at the first
       // blank when the series has no labels.

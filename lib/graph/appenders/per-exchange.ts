@@ -4,14 +4,13 @@
  */
 import { normaliseRow } from '../build-traffic';
 import type { GraphEdge } from '../model';
-import type { TelemetryRow } from '../telemetry';
+import type { Labels } from '../../metrics/labels';
 import type { AppenderContext } from './types';
 
 /** Calls `add` for each (edge, row) after reporter deduplication; unattributable rows are skipped. */
-export function forEachEdgeRow(rows: readonly TelemetryRow[], ctx: AppenderContext, add: (e: GraphEdge, row: TelemetryRow) => void): void {
-  const byPair = new Map<string, { dest: TelemetryRow[]; src: TelemetryRow[] }>();
+export function forEachEdgeRow<R extends { labels: Labels }>(rows: readonly R[], ctx: AppenderContext, add: (e: GraphEdge, row: R) => void): void {
+  const byPair = new Map<string, { dest: R[]; src: R[] }>();
   for (const row of rows) {
-    if (!Number.isFinite(row.value)) continue;
     const n = normaliseRow(row.labels);
     if (!n) continue;
     let g = byPair.get(n.pairKey);

@@ -1,4 +1,4 @@
-import { histogramQuantile, parseLe } from '../../metrics/histogram';
+import { histogramQuantile } from '../../metrics/histogram';
 import type { GraphEdge } from '../model';
 import { forEachEdgeRow } from './per-exchange';
 import type { Appender } from './types';
@@ -15,9 +15,11 @@ export const responseTimeAppender: Appender = {
     if (q === 'avg') {
       const sums = new Map<GraphEdge, number>();
       const counts = new Map<GraphEdge, number>();
-      forEachEdgeRow(ctx.telemetry.durationSum, ctx, (e, row) => sums.set(e, (sums.get(e) ?? 0) + row.value));
+      forEachEdgeRow(ctx.telemetry.durationSum, ctx, (e, row) => {
+        if (Number.isFinite(row.value)) sums.set(e, (sums.get(e) ?? 0) + row.value);
+      });
       forEachEdgeRow(ctx.telemetry.durationBuckets, ctx, (e, row) => {
-        if (parseLe(row.labels.le ?? '') === Infinity) counts.set(e, (counts.get(e) ?? 0) + row.value);
+        for (const b of row.buckets) if (b.le === Infinity) counts.set(e, (counts.get(e) ?? 0) + b.count);
       });
       for (const [e, sum] of sums) {
         const c = counts.get(e) ?? 0;
@@ -28,14 +30,12 @@ export const responseTimeAppender: Appender = {
     const phi = Number(q) / 100;
     const buckets = new Map<GraphEdge, Map<number, number>>();
     forEachEdgeRow(ctx.telemetry.durationBuckets, ctx, (e, row) => {
-      const le = parseLe(row.labels.le ?? '');
-      if (Number.isNaN(le)) return;
       let m = buckets.get(e);
       if (!m) {
         m = new Map();
         buckets.set(e, m);
       }
-      m.set(le, (m.get(le) ?? 0) + row.value);
+      for (const b of row.buckets) if (!Number.isNaN(b.le) && Number.isFinite(b.count)) m.set(b.le, (m.get(b.le) ?? 0) + b.count);
     });
     for (const [e, m] of buckets) {
       if (e.protocol === 'tcp') continue;

@@ -7,7 +7,9 @@ export const throughputAppender: Appender = {
   name: 'throughput',
   append(g, ctx) {
     const sums = new Map<GraphEdge, number>();
-    forEachEdgeRow(ctx.telemetry.throughput, ctx, (e, row) => sums.set(e, (sums.get(e) ?? 0) + row.value));
+    forEachEdgeRow(ctx.telemetry.throughput, ctx, (e, row) => {
+      if (Number.isFinite(row.value)) sums.set(e, (sums.get(e) ?? 0) + row.value);
+    });
     for (const [e, v] of sums) if (e.protocol !== 'tcp' && v > 0) e.throughput = v;
     return g;
   },

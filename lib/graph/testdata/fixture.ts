@@ -89,8 +89,8 @@ export function telemetryOf(flows: readonly Flow[], opts: { sourceSkew?: number 
       }
       t.requests.push({ labels, value: rate });
       if (f.latencyMs !== undefined) {
-        for (const le of ISTIO_DURATION_BUCKETS) t.durationBuckets.push({ labels: { ...labels, le: String(le) }, value: f.latencyMs <= le ? rate : 0 });
-        t.durationBuckets.push({ labels: { ...labels, le: '+Inf' }, value: rate });
+        const latency = f.latencyMs;
+        t.durationBuckets.push({ labels, buckets: [...ISTIO_DURATION_BUCKETS.map((le) => ({ le, count: latency <= le ? rate : 0 })), { le: Infinity, count: rate }] });
         t.durationSum.push({ labels, value: rate * f.latencyMs });
       }
       if (f.bytes !== undefined) t.throughput.push({ labels, value: rate * f.bytes });

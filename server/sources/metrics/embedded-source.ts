@@ -1,7 +1,6 @@
 import type { ScrapeTarget } from '../../../lib/api/metrics';
 import { ITEM_REQUEST_GROUP, matchesSelector, type StepRows } from '../../../lib/graph/item-query';
 import {
-  BUCKET_GROUP_LABELS,
   isSelected,
   PEER_GROUP_LABELS,
   REQUEST_GROUP_LABELS,
@@ -11,7 +10,7 @@ import {
 } from '../../../lib/graph/telemetry';
 import type { Labels } from '../../../lib/metrics/labels';
 import { ISTIO_DURATION, ISTIO_REQUEST_BYTES, ISTIO_REQUESTS, ISTIO_RESPONSE_BYTES, ISTIO_TCP_RECEIVED, ISTIO_TCP_SENT } from '../../../lib/metrics/istio';
-import { sumRates, sumRatesRange } from '../../stores/tsdb/query';
+import { sumHistogramRates, sumRates, sumRatesRange } from '../../stores/tsdb/query';
 import type { TimeSeriesStore } from '../../stores/tsdb/store';
 import type { Scraper } from './scraper';
 import type { ItemRangeQuery, ItemRangeRows, MetricsSource } from './source';
@@ -38,8 +37,7 @@ export class EmbeddedSource implements MetricsSource {
     return {
       requests: run(ISTIO_REQUESTS, REQUEST_GROUP_LABELS),
       tcp: run(ISTIO_TCP_SENT, TCP_GROUP_LABELS),
-      // Zero-rate buckets matter to a quantile's shape.
-      durationBuckets: run(`${ISTIO_DURATION}_bucket`, BUCKET_GROUP_LABELS, true),
+      durationBuckets: sumHistogramRates(this.store, { name: `${ISTIO_DURATION}_bucket`, filter, groupBy: PEER_GROUP_LABELS, startMs, endMs }),
       durationSum: q.needDurationSum ? run(`${ISTIO_DURATION}_sum`, PEER_GROUP_LABELS) : [],
       throughput: run(`${q.throughputType === 'request' ? ISTIO_REQUEST_BYTES : ISTIO_RESPONSE_BYTES}_sum`, PEER_GROUP_LABELS),
     };

@@ -6,6 +6,7 @@ import {
   PEER_GROUP_LABELS,
   REQUEST_GROUP_LABELS,
   TCP_GROUP_LABELS,
+  groupBucketRows,
   type GraphTelemetry,
   type TelemetryQuery,
   type TelemetryRow,
@@ -41,7 +42,7 @@ export class PrometheusSource implements MetricsSource {
       q.needDurationSum ? run(`${ISTIO_DURATION}_sum`, PEER_GROUP_LABELS) : Promise.resolve([]),
       run(`${q.throughputType === 'request' ? ISTIO_REQUEST_BYTES : ISTIO_RESPONSE_BYTES}_sum`, PEER_GROUP_LABELS),
     ]);
-    return { requests, tcp, durationBuckets, durationSum, throughput };
+    return { requests, tcp, durationBuckets: groupBucketRows(durationBuckets), durationSum, throughput };
   }
 
   async itemRange(q: ItemRangeQuery): Promise<ItemRangeRows> {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ScrapeTarget } from '../../../lib/api/metrics';
+import { isGraphMetric } from '../../../lib/metrics/istio';
 import { ScrapeCache } from '../../../lib/metrics/scrape-cache';
 import type { Series } from '../../stores/tsdb/series';
 import type { TimeSeriesStore } from '../../stores/tsdb/store';
@@ -102,7 +103,7 @@ export class Scraper {
       s = {
         url,
         instance,
-        cache: new ScrapeCache<Series>((name, labels) => store.resolve(instance, name, labels)),
+        cache: new ScrapeCache<Series>((name, labels) => store.resolve(instance, name, labels), isGraphMetric),
         up: false,
         lastScrape: null,
         lastError: null,
@@ -140,7 +141,7 @@ export class Scraper {
       this.o.metrics.samples.inc(appended);
       s.up = true;
       s.lastError = null;
-      s.series = r.samples;
+      s.series = r.samples + r.skipped;
     } catch (err) {
       s.up = false;
       s.lastError = describe(err, this.timeoutMs);

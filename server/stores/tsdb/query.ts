@@ -1,6 +1,7 @@
 import { extrapolatedIncrease } from '../../../lib/metrics/counter-math';
+import type { Bucket } from '../../../lib/metrics/histogram';
 import type { Labels } from '../../../lib/metrics/labels';
-import type { TelemetryRow } from '../../../lib/graph/telemetry';
+import type { HistogramRow, TelemetryRow } from '../../../lib/graph/telemetry';
 import type { Series } from './series';
 import type { TimeSeriesStore } from './store';
 
@@ -16,16 +17,50 @@ export interface RateQuery {
   keepZero: boolean;
 }
 
-const SEP = '\u0001';
+function leText(le: number): string {
+  return le === Infinity ? '+Inf' : String(le);
+}
 
-function groupKey(s: Series, sig: string, groupBy: readonly string[]): string {
-  let k = s.groupKeys.get(sig);
-  if (k === undefined) {
-    k = '';
-    for (const l of groupBy) k += (s.labels[l] ?? '') + SEP;
-    s.groupKeys.set(sig, k);
+/** The group a series falls in for a group-by, computed once per series (labels never change). */
+function groupOf(store: TimeSeriesStore, s: Series, groupBy: readonly string[]): number {
+  const sigKey = groupBy.join(',');
+  let sig = store.groupSigs.get(sigKey);
+  if (sig === undefined) {
+    sig = store.groupSigs.size;
+    store.groupSigs.set(sigKey, sig);
   }
-  return k;
+  if (s.groupEpoch !== store.groupEpoch) {
+    s.groupIds = [];
+    s.groupEpoch = store.groupEpoch;
+  }
+  const cached = s.groupIds[sig];
+  if (cached !== undefined) return cached;
+  let key = sig + ':';
+  const labels: Record<string, string> = {};
+  for (const l of groupBy) {
+    const v = l === 'le' ? (Number.isNaN(s.le) ? undefined : leText(s.le)) : s.labels[l];
+    if (v === undefined) {
+      key += '-,';
+      continue;
+    }
+    key += store.intern(v).toString(36) + ',';
+    labels[l] = v;
+  }
+  let id = store.groupIds.get(key);
+  if (id === undefined) {
+    id = store.groupLabels.length;
+    store.groupIds.set(key, id);
+    store.groupLabels.push(labels);
+  }
+  s.groupIds[sig] = id;
+  return id;
+}
+
+/** Per-second rate of one series over (startMs, endMs], Prometheus-style; undefined without two samples. */
+function seriesRate(s: Series, startMs: number, endMs: number): number | undefined {
+  if (s.lastT <= startMs) return undefined;
+  const inc = extrapolatedIncrease(s.window(startMs, endMs), startMs, endMs, true);
+  return inc === undefined ? undefined : inc / ((endMs - startMs) / 1000);
 }
 
 /**
@@ -33,32 +68,47 @@ function groupKey(s: Series, sig: string, groupBy: readonly string[]): string {
  * semantics (counter resets, extrapolation). Groups keep only the `groupBy` labels, as PromQL's `sum by` does.
  */
 export function sumRates(store: TimeSeriesStore, q: RateQuery): TelemetryRow[] {
-  return sumSeriesRates(store.select(q.name), q);
+  return sumSeriesRates(store, store.select(q.name), q);
 }
 
 /** {@link sumRates} over a given set of series. */
-export function sumSeriesRates(series: Iterable<Series>, q: RateQuery): TelemetryRow[] {
-  const sig = q.groupBy.join(',');
-  const rangeSec = (q.endMs - q.startMs) / 1000;
-  const groups = new Map<string, { labels: Record<string, string>; value: number }>();
+export function sumSeriesRates(store: TimeSeriesStore, series: Iterable<Series>, q: RateQuery): TelemetryRow[] {
+  const sums = new Map<number, number>();
   for (const s of series) {
     if (s.lastT <= q.startMs || !q.filter(s.labels)) continue;
-    const inc = extrapolatedIncrease(s.window(q.startMs, q.endMs), q.startMs, q.endMs, true);
-    if (inc === undefined) continue;
-    const key = groupKey(s, sig, q.groupBy);
-    const g = groups.get(key);
-    if (g) g.value += inc / rangeSec;
-    else {
-      const labels: Record<string, string> = {};
-      for (const l of q.groupBy) {
-        const v = s.labels[l];
-        if (v !== undefined) labels[l] = v;
-      }
-      groups.set(key, { labels, value: inc / rangeSec });
-    }
+    const r = seriesRate(s, q.startMs, q.endMs);
+    if (r === undefined) continue;
+    const g = groupOf(store, s, q.groupBy);
+    sums.set(g, (sums.get(g) ?? 0) + r);
   }
   const rows: TelemetryRow[] = [];
-  for (const g of groups.values()) if (q.keepZero || g.value > 0) rows.push(g);
+  for (const [g, value] of sums) if (q.keepZero || value > 0) rows.push({ labels: store.groupLabels[g] as Labels, value });
+  return rows;
+}
+
+/**
+ * `sum by (groupBy, le) (rate(name_bucket{filter}[window]))`, returned as one histogram per group.
+ */
+export function sumHistogramRates(store: TimeSeriesStore, q: Omit<RateQuery, 'keepZero'>): HistogramRow[] {
+  const groups = new Map<number, Map<number, number>>();
+  for (const s of store.select(q.name)) {
+    if (s.lastT <= q.startMs || Number.isNaN(s.le) || !q.filter(s.labels)) continue;
+    const r = seriesRate(s, q.startMs, q.endMs);
+    if (r === undefined) continue;
+    const g = groupOf(store, s, q.groupBy);
+    let m = groups.get(g);
+    if (!m) {
+      m = new Map();
+      groups.set(g, m);
+    }
+    m.set(s.le, (m.get(s.le) ?? 0) + r);
+  }
+  const rows: HistogramRow[] = [];
+  for (const [g, m] of groups) {
+    const buckets: Bucket[] = [];
+    for (const [le, count] of m) buckets.push({ le, count });
+    rows.push({ labels: store.groupLabels[g] as Labels, buckets });
+  }
   return rows;
 }
 
@@ -79,7 +129,7 @@ export function sumRatesRange(store: TimeSeriesStore, q: RangeRateQuery): { t: n
   const matched: Series[] = [];
   for (const s of store.select(q.name)) if (s.lastT > q.startMs - q.windowMs && q.filter(s.labels)) matched.push(s);
   for (let t = q.startMs; t <= q.endMs; t += q.stepMs) {
-    out.push({ t, rows: sumSeriesRates(matched, { name: q.name, filter: () => true, groupBy: q.groupBy, startMs: t - q.windowMs, endMs: t, keepZero: true }) });
+    out.push({ t, rows: sumSeriesRates(store, matched, { name: q.name, filter: () => true, groupBy: q.groupBy, startMs: t - q.windowMs, endMs: t, keepZero: true }) });
   }
   return out;
 }

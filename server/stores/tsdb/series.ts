@@ -3,101 +3,106 @@ import type { Labels } from '../../../lib/metrics/labels';
 
 const MIN_CAPACITY = 4;
 
+/** Reused buffers for windows copied out of rings (queries are synchronous, so one set suffices). */
+let scratchT = new Float64Array(1024);
+let scratchV = new Float64Array(1024);
+
 /**
- * One series: labels plus a ring buffer of (time, value) samples whose capacity grows by doubling (power of
- * two, so a mask replaces a modulo) up to what the store allows; after that the oldest samples are overwritten.
+ * One series: labels plus a ring buffer of samples stored interleaved (time, value) in one Float64Array, whose
+ * capacity grows by doubling (power of two, so a mask replaces a modulo) up to what the store allows; after
+ * that the oldest samples are overwritten.
  */
 export class Series {
-  ts: Float64Array = new Float64Array(0);
-  vs: Float64Array = new Float64Array(0);
-  /** Physical index of the oldest sample. */
+  private buf: Float64Array = new Float64Array(0);
+  /** Logical index 0 (oldest) lives at physical slot `head`. */
   private head = 0;
   length = 0;
   lastT = -Infinity;
-  /** Group keys computed for a group-by signature (labels never change, so the key cannot either). */
-  readonly groupKeys = new Map<string, string>();
+  /** Group ids per group-by signature (labels never change, so neither can the group). */
+  groupIds: number[] = [];
+  groupEpoch = 0;
   /** Set when the store expired the series; a later append brings it back. */
   dropped = false;
 
   constructor(
     readonly id: number,
     readonly name: string,
+    /** Labels without `le` (histogram buckets of one histogram share one object). */
     readonly labels: Labels,
+    /** The `le` bound of a histogram bucket series, NaN otherwise. */
+    readonly le: number,
     readonly instance: string,
     readonly key: string,
   ) {}
 
+  /** Slots allocated. */
   get capacity(): number {
-    return this.ts.length;
+    return this.buf.length >> 1;
   }
 
   /**
    * Appends a sample; out-of-order or duplicate timestamps are ignored (returns false). `grow` is asked for
-   * permission before the buffer doubles and returns how many more slots may be allocated.
+   * permission before the buffer doubles.
    */
   append(t: number, v: number, maxCapacity: number, grow: (extra: number) => boolean): boolean {
     if (!(t > this.lastT)) return false;
-    const cap = this.ts.length;
+    const cap = this.capacity;
     if (this.length === cap) {
       const next = cap === 0 ? MIN_CAPACITY : cap * 2;
-      // The first allocation is always allowed up to MIN_CAPACITY, whatever the limit.
-      maxCapacity = Math.max(maxCapacity, MIN_CAPACITY);
-      if (cap < maxCapacity && grow(next - cap)) this.resize(next);
+      if ((cap === 0 || cap < maxCapacity) && grow(next - cap)) this.resize(next);
     }
-    const c = this.ts.length;
+    const c = this.capacity;
     if (c === 0) return false;
+    let slot: number;
     if (this.length < c) {
-      const i = (this.head + this.length) & (c - 1);
-      this.ts[i] = t;
-      this.vs[i] = v;
+      slot = (this.head + this.length) & (c - 1);
       this.length++;
     } else {
-      this.ts[this.head] = t;
-      this.vs[this.head] = v;
+      slot = this.head;
       this.head = (this.head + 1) & (c - 1);
     }
+    this.buf[slot * 2] = t;
+    this.buf[slot * 2 + 1] = v;
     this.lastT = t;
     return true;
   }
 
   private resize(next: number): void {
-    const ts = new Float64Array(next);
-    const vs = new Float64Array(next);
+    const buf = new Float64Array(next * 2);
     for (let i = 0; i < this.length; i++) {
-      const p = (this.head + i) & (this.ts.length - 1);
-      ts[i] = this.ts[p] as number;
-      vs[i] = this.vs[p] as number;
+      const p = ((this.head + i) & (this.capacity - 1)) * 2;
+      buf[i * 2] = this.buf[p] as number;
+      buf[i * 2 + 1] = this.buf[p + 1] as number;
     }
-    this.ts = ts;
-    this.vs = vs;
+    this.buf = buf;
     this.head = 0;
   }
 
   /** Time of the logical i-th sample (0 = oldest). */
   timeAt(i: number): number {
-    return this.ts[(this.head + i) & (this.ts.length - 1)] as number;
+    return this.buf[((this.head + i) & (this.capacity - 1)) * 2] as number;
   }
 
   valueAt(i: number): number {
-    return this.vs[(this.head + i) & (this.ts.length - 1)] as number;
+    return this.buf[((this.head + i) & (this.capacity - 1)) * 2 + 1] as number;
   }
 
-  /** Samples with startMs < t <= endMs, as a range over contiguous arrays (copied only when the ring wraps). */
+  /**
+   * Samples with startMs < t <= endMs, copied into shared scratch arrays: valid until the next call.
+   */
   window(startMs: number, endMs: number): SampleRange {
     const from = this.upperBound(startMs);
     const to = this.upperBound(endMs);
-    if (to <= from) return { ts: this.ts, vs: this.vs, from: 0, to: 0 };
-    const cap = this.ts.length;
-    const pf = (this.head + from) & (cap - 1);
-    const n = to - from;
-    if (pf + n <= cap) return { ts: this.ts, vs: this.vs, from: pf, to: pf + n };
-    const ts = new Float64Array(n);
-    const vs = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      ts[i] = this.timeAt(from + i);
-      vs[i] = this.valueAt(from + i);
+    const n = Math.max(0, to - from);
+    if (n > scratchT.length) {
+      scratchT = new Float64Array(n * 2);
+      scratchV = new Float64Array(n * 2);
     }
-    return { ts, vs, from: 0, to: n };
+    for (let i = 0; i < n; i++) {
+      scratchT[i] = this.timeAt(from + i);
+      scratchV[i] = this.valueAt(from + i);
+    }
+    return { ts: scratchT, vs: scratchV, from: 0, to: n };
   }
 
   /** First logical index whose time is greater than `x`. */

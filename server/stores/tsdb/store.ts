@@ -1,11 +1,11 @@
+import { parseLe } from '../../../lib/metrics/histogram';
 import type { Labels } from '../../../lib/metrics/labels';
-import { seriesKey } from '../../../lib/metrics/labels';
 import { Series } from './series';
 
 export interface StoreOptions {
   /** How long samples are kept (default 1h). */
   retentionMs: number;
-  /** Samples each series keeps at most (retention / scrape interval, rounded up to a power of two). */
+  /** Samples each series keeps at most (retention / scrape interval; rounded up to a power of two). */
   maxSamplesPerSeries: number;
   /** New series beyond this are refused (and counted). */
   maxSeries: number;
@@ -24,14 +24,27 @@ export const DEFAULT_STORE_OPTIONS: StoreOptions = {
  * The embedded time-series store: series keyed by scrape target and labels (two pods of one workload expose
  * identical Istio label sets, so the target keeps them apart, as Prometheus's `instance` label does), indexed by
  * metric name, each a bounded ring buffer; series that stop being scraped expire after the retention.
+ * Label names, values and whole label sets are interned: a mesh repeats the same few hundred values across
+ * hundreds of thousands of series.
  */
 export class TimeSeriesStore {
   private readonly byKey = new Map<string, Series>();
   private readonly byName = new Map<string, Set<Series>>();
+  /** Interned strings → small ids (label names and values). */
+  private readonly strings = new Map<string, number>();
+  private readonly stringList: string[] = [];
+  /** Interned label sets (without `le`) by their id key. */
+  private readonly labelSets = new Map<string, Labels>();
   private nextId = 1;
   private allocated = 0;
   /** Series refused because the store was full. */
   refusedSeries = 0;
+  /** Group tables for queries: signature → (group key → id), and the labels of each group. */
+  readonly groupSigs = new Map<string, number>();
+  readonly groupIds = new Map<string, number>();
+  readonly groupLabels: Labels[] = [];
+  /** Bumped when the group tables are cleared; series recompute their group ids. */
+  groupEpoch = 0;
   readonly options: StoreOptions;
 
   constructor(options: Partial<StoreOptions> = {}) {
@@ -46,16 +59,43 @@ export class TimeSeriesStore {
     return this.allocated;
   }
 
+  /** The id of an interned string (interning it: a flat copy, so no slice keeps a scrape body alive). */
+  intern(s: string): number {
+    let id = this.strings.get(s);
+    if (id === undefined) {
+      id = this.stringList.length;
+      const flat = Buffer.from(s, 'utf8').toString('utf8');
+      this.strings.set(flat, id);
+      this.stringList.push(flat);
+    }
+    return id;
+  }
+
+  str(id: number): string {
+    return this.stringList[id] as string;
+  }
+
   /** The series for (instance, name, labels), created on first use; undefined when the store is full. */
   resolve(instance: string, name: string, labels: Labels): Series | undefined {
-    const key = instance + '\u0000' + seriesKey(name, labels);
+    const names = Object.keys(labels).filter((k) => k !== 'le').sort();
+    let setKey = '';
+    for (const k of names) setKey += this.intern(k).toString(36) + '=' + this.intern(labels[k] as string).toString(36) + ',';
+    const leText = labels.le;
+    const key = `${this.intern(instance).toString(36)}|${this.intern(name).toString(36)}|${setKey}|${leText ?? ''}`;
     const found = this.byKey.get(key);
     if (found) return found;
     if (this.byKey.size >= this.options.maxSeries) {
       this.refusedSeries++;
       return undefined;
     }
-    const s = new Series(this.nextId++, name, labels, instance, key);
+    let shared = this.labelSets.get(setKey);
+    if (!shared) {
+      const l: Record<string, string> = {};
+      for (const k of names) l[this.str(this.intern(k))] = this.str(this.intern(labels[k] as string));
+      shared = l;
+      this.labelSets.set(setKey, shared);
+    }
+    const s = new Series(this.nextId++, this.str(this.intern(name)), shared, leText === undefined ? NaN : parseLe(leText), this.str(this.intern(instance)), key);
     this.index(s);
     return s;
   }
@@ -104,6 +144,12 @@ export class TimeSeriesStore {
       this.allocated -= s.capacity;
       s.dropped = true;
       dropped++;
+    }
+    if (dropped > 0) {
+      // Groups of expired series would otherwise accumulate forever.
+      this.groupIds.clear();
+      this.groupLabels.length = 0;
+      this.groupEpoch++;
     }
     return dropped;
   }
