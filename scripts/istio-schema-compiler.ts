@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { normalizeRule } from '../lib/istio/schema/cel-rules';
 import type { SchemaNode } from '../lib/istio/schema/schema-node';
 
 /** Compiled CRDs: one schema per group/Kind (all served versions of a kind share it) and the served versions. */
@@ -58,7 +59,13 @@ function compile(s: Json): SchemaNode {
   if (typeof s.minItems === 'number') n.ni = s.minItems;
   if (typeof s.maxItems === 'number') n.xi = s.maxItems;
   if (typeof s.minProperties === 'number') n.np = s.minProperties;
+  if (s['x-kubernetes-list-type'] === 'map' && Array.isArray(s['x-kubernetes-list-map-keys'])) n.lk = s['x-kubernetes-list-map-keys'] as string[];
+  if (s['x-kubernetes-list-type'] === 'set') n.lk = [];
+  if (s.nullable === true) n.nu = 1;
   if (typeof s.maxProperties === 'number') n.xp = s.maxProperties;
+  if (Array.isArray(s['x-kubernetes-validations'])) {
+    n.v = (s['x-kubernetes-validations'] as Json[]).map((r) => ({ r: normalizeRule(String(r.rule)), m: String(r.message ?? r.rule) }));
+  }
   const groups = [...exclusiveGroups(s.oneOf), ...(Array.isArray(s.allOf) ? (s.allOf as Json[]).flatMap((a) => exclusiveGroups(a.oneOf)) : [])];
   if (groups.length > 0) n.one = groups;
   return n;

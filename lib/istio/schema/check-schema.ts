@@ -1,3 +1,4 @@
+import { evaluateRule } from './cel-rules';
 import type { SchemaNode } from './schema-node';
 
 export type SchemaPath = (string | number)[];
@@ -36,7 +37,7 @@ function typeOk(t: NonNullable<SchemaNode['t']>, v: unknown): boolean {
 
 /**
  * Checks a value against a compact CRD schema as the Kubernetes API server would: types, unknown fields
- * (unless preserved), enums, required fields, numeric bounds and at-most-one-of groups. Nulls count as absent,
+ * (unless preserved), enums, required fields, bounds, patterns, at-most-one-of groups and CEL rules. Nulls count as absent,
  * as the API server prunes them. Returns every violation found (not just the first).
  */
 export function checkSchema(value: unknown, node: SchemaNode, path: SchemaPath = []): SchemaError[] {
@@ -55,6 +56,9 @@ function walk(v: unknown, n: SchemaNode, path: SchemaPath, errors: SchemaError[]
     errors.push({ path, message: `expected ${TYPE_NAME[n.t]}, got ${kindOf(v)}` });
     return;
   }
+  for (const rule of n.v ?? []) {
+    if (evaluateRule(rule.r, v) === false) errors.push({ path, message: rule.m });
+  }
   if (n.e && !n.e.includes(v as string | number)) {
     errors.push({ path, message: `unsupported value ${JSON.stringify(v)}: must be one of ${n.e.map((e) => JSON.stringify(e)).join(', ')}` });
   }
@@ -71,7 +75,13 @@ function walk(v: unknown, n: SchemaNode, path: SchemaPath, errors: SchemaError[]
   if (Array.isArray(v)) {
     if (n.ni !== undefined && v.length < n.ni) errors.push({ path, message: `must have at least ${n.ni} item(s)` });
     if (n.xi !== undefined && v.length > n.xi) errors.push({ path, message: `must have at most ${n.xi} items` });
-    if (n.i) v.forEach((item, idx) => walk(item, n.i as SchemaNode, [...path, idx], errors));
+    const item = n.i;
+    v.forEach((x, idx) => {
+      // Array items cannot be null (unlike object fields, which the API server prunes).
+      if (x === null && item && !item.nu) errors.push({ path: [...path, idx], message: `expected ${item.t ? TYPE_NAME[item.t] : 'a value'}, got null` });
+      else if (item) walk(x, item, [...path, idx], errors);
+    });
+    if (n.lk) duplicates(v, n.lk, path, errors);
     return;
   }
   if (typeof v !== 'object') return;
@@ -90,6 +100,16 @@ function walk(v: unknown, n: SchemaNode, path: SchemaPath, errors: SchemaError[]
     else if (n.m) walk(child, n.m, [...path, k], errors);
     else if (n.p && !n.x) errors.push({ path: [...path, k], message: `unknown field ${JSON.stringify(k)}` });
   }
+}
+
+/** Items of a list-map (same key fields) or set (same value) that repeat an earlier one: the API server refuses them. */
+function duplicates(v: unknown[], mapKeys: string[], path: SchemaPath, errors: SchemaError[]): void {
+  const seen = new Set<string>();
+  v.forEach((x, idx) => {
+    const key = mapKeys.length === 0 ? JSON.stringify(x) : JSON.stringify(mapKeys.map((k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined)));
+    if (seen.has(key)) errors.push({ path: [...path, idx], message: `duplicate value ${key}` });
+    seen.add(key);
+  });
 }
 
 const patterns = new Map<string, RegExp | null>();

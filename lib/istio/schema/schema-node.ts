@@ -28,6 +28,12 @@ export interface SchemaNode {
   /** Property count bounds. */
   np?: number;
   xp?: number;
+  /** List of unique items: map keys (x-kubernetes-list-type: map), or [] for a set. */
+  lk?: string[];
+  /** nullable: null is a value, not a missing field. */
+  nu?: 1;
+  /** CEL validation rules (x-kubernetes-validations): normalized rule text and message. */
+  v?: { r: string; m: string }[];
   /** On a spec node: the object must have a spec. */
   req?: 1;
   /** x-kubernetes-preserve-unknown-fields: any extra fields allowed. */
