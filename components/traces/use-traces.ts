@@ -1,0 +1,66 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { namesResponseSchema, tracesApi, tracesResponseSchema } from '@/lib/api/traces';
+import { fromJaegerTrace } from '@/lib/traces/jaeger';
+import { summarizeTrace } from '@/lib/traces/summary';
+import { apiGet } from '../data/api-client';
+
+/** Query keys for traces, general to specific (`tracesKeys.all` invalidates everything). */
+export const tracesKeys = {
+  all: ['traces'] as const,
+  services: () => ['traces', 'services'] as const,
+  operations: (service: string) => ['traces', 'operations', service] as const,
+  search: (params: string) => ['traces', 'search', params] as const,
+  trace: (id: string) => ['traces', 'trace', id] as const,
+};
+
+const SERVICES_POLL_MS = 30_000;
+const EMPTY_SEARCH_POLL_MS = 3_000;
+
+export function useTraceServices() {
+  return useQuery({
+    queryKey: tracesKeys.services(),
+    queryFn: ({ signal }) => apiGet(tracesApi.services(), namesResponseSchema, { signal }).then((r) => r.data ?? []),
+    refetchInterval: SERVICES_POLL_MS,
+  });
+}
+
+export function useTraceOperations(service: string) {
+  return useQuery({
+    queryKey: tracesKeys.operations(service),
+    queryFn: ({ signal }) => apiGet(tracesApi.operations(service), namesResponseSchema, { signal }).then((r) => r.data ?? []),
+    enabled: service !== '',
+  });
+}
+
+/**
+ * A trace search. Results stay put while the user reads them (no polling), except while empty:
+ * then it polls so freshly arriving traces show up on their own.
+ */
+export function useTraceSearch(params: URLSearchParams) {
+  const key = params.toString();
+  return useQuery({
+    queryKey: tracesKeys.search(key),
+    queryFn: async ({ signal }) => {
+      const r = await apiGet(tracesApi.search(new URLSearchParams(key)), tracesResponseSchema, { signal });
+      return (r.data ?? []).map((t) => {
+        const spans = fromJaegerTrace(t);
+        return summarizeTrace(spans[0]?.traceId ?? t.traceID, spans);
+      });
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data && q.state.data.length > 0 ? false : EMPTY_SEARCH_POLL_MS),
+  });
+}
+
+export function useTrace(traceId: string) {
+  return useQuery({
+    queryKey: tracesKeys.trace(traceId),
+    queryFn: async ({ signal }) => {
+      const r = await apiGet(tracesApi.trace(traceId), tracesResponseSchema, { signal });
+      const t = r.data?.[0];
+      return t ? fromJaegerTrace(t) : [];
+    },
+  });
+}
