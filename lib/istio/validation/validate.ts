@@ -22,7 +22,10 @@ export interface ValidateOptions {
    * same name, as `istioctl analyze` does offline. Default false; the CLI and the validate API turn it on.
    */
   addDefaultIngress?: boolean;
-  /** Analyzer names to run (exact, or a prefix ending in `.` such as `virtualservice.`); default all. */
+  /**
+   * Analyzer names to run (exact, or a prefix ending in `.` such as `virtualservice.`); default all but the
+   * opt-in ones (annotations.AlphaAnalyzer).
+   */
   analyzers?: readonly string[];
 }
 
@@ -86,9 +89,9 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The registered analyzers matching `names` (all when undefined). Unknown names match nothing. */
+/** The registered analyzers matching `names` (all but opt-in ones when undefined). Unknown names match nothing. */
 export function selectAnalyzers(names?: readonly string[]) {
-  if (!names) return ANALYZERS;
+  if (!names) return ANALYZERS.filter((a) => !a.optIn);
   return ANALYZERS.filter((a) => names.some((n) => a.name === n || (n.endsWith('.') && a.name.startsWith(n))));
 }
 
