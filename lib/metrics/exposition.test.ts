@@ -175,3 +175,25 @@ describe('ScrapeCache keep predicate', () => {
     expect(r.errors.map((e) => e.line)).toEqual([4]);
   });
 });
+
+describe('ScrapeCache order-guided lookups', () => {
+  it('stays correct when a target reorders, adds and drops series', () => {
+    const cache = new ScrapeCache<string>((name, labels) => seriesKey(name, labels));
+    const got: [string, number][] = [];
+    const ingest = (text: string) => {
+      got.length = 0;
+      return cache.ingest(text, (ref, v) => got.push([ref, v]));
+    };
+    ingest('a{x="1"} 1\na{x="2"} 2\na{x="3"} 3\n');
+    // a{x="1"} is a prefix of a{x="10"}: the prefix compare must not take one for the other
+    const r = ingest('a{x="3"} 30\na{x="10"} 100\na{x="1"} 10\n');
+    expect(got).toEqual([
+      ['a{x="3"}', 30],
+      ['a{x="10"}', 100],
+      ['a{x="1"}', 10],
+    ]);
+    expect(r.removed).toEqual(['a{x="2"}']);
+    ingest('a{x="3"} 31\na{x="10"} 101\na{x="1"} 11\n');
+    expect(got.map(([, v]) => v)).toEqual([31, 101, 11]);
+  });
+});
