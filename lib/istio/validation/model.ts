@@ -17,6 +17,8 @@ export interface ObjectSource {
 export interface SourcedObject {
   object: K8sObject;
   source?: ObjectSource;
+  /** The cluster the object comes from, when validating several clusters together. */
+  cluster?: string;
 }
 
 /** Formats a path the way messages print it: `spec.http[0].route[1].destination.subset`. */

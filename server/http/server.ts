@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { Logger } from 'pino';
+import { Histogram, type Registry } from 'prom-client';
+import { HttpError, toErrorResponse } from './errors';
+import { Router, type ApiRequest, type ApiResponse, type Method, type Route } from './router';
+
+export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+export interface HttpServerOptions {
+  router: Router;
+  log: Logger;
+  registry: Registry;
+  /** Renders pages; absent in API-only tests. */
+  next?: NextHandler;
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const OWN_PREFIXES = ['/api/', '/v1/traces', '/metrics'];
+
+/**
+ * The one HTTP listener: Meshlens's own routes (API, receivers, /metrics) first, everything else to Next.
+ * Every answer from an own route is JSON (errors as `{"error": {...}}`); a thrown error never reaches the socket raw.
+ */
+export function createHttpServer(o: HttpServerOptions): { server: http.Server; inFlight: () => number } {
+  const duration = new Histogram({
+    name: 'meshlens_http_request_duration_seconds',
+    help: 'Duration of API requests by route pattern and status class.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [o.registry],
+  });
+  let inFlight = 0;
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => inFlight--);
+    void handle(req, res);
+  });
+  // Slow-loris protection: headers must arrive within 30 s, whole requests within 5 min (receivers stream).
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 300_000;
+  server.keepAliveTimeout = 10_000;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const own = OWN_PREFIXES.some((p) => url.pathname === p.replace(/\/$/, '') || url.pathname.startsWith(p));
+    if (!own) {
+      if (!o.next) return void send(res, 404, { error: { code: 'not_found', message: 'no UI in this process' } });
+      try {
+        await o.next(req, res);
+      } catch (err) {
+        o.log.error({ err, requestId, path: url.pathname }, 'page handler failed');
+        if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'page rendering failed' } });
+      }
+      return;
+    }
+    let routePattern = 'unmatched';
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('cache-control', 'no-store');
+    try {
+      const match = o.router.match(req.method ?? 'GET', url.pathname);
+      if (!match) throw new HttpError('not_found', `no such endpoint: ${req.method} ${url.pathname}`);
+      routePattern = match.route.path;
+      checkCsrf(match.route, req);
+      const apiReq = makeRequest(req, res, url, match.params, requestId);
+      const answer = await match.route.handler(apiReq);
+      if ('raw' in answer) return;
+      writeAnswer(res, answer, req.method === 'HEAD');
+    } catch (err) {
+      const { status, body, headers } = toErrorResponse(err);
+      if (status >= 500) o.log.error({ err, requestId, path: url.pathname }, 'request failed');
+      else o.log.debug({ requestId, path: url.pathname, status, message: body.error.message }, 'request refused');
+      if (!res.headersSent) {
+        for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+        send(res, status, body);
+      } else {
+        res.destroy();
+      }
+    } finally {
+      duration.observe({ method: req.method ?? 'GET', route: routePattern, status: `${Math.floor(res.statusCode / 100)}xx` }, (performance.now() - started) / 1000);
+    }
+  }
+
+  return { server, inFlight: () => inFlight };
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && s.length <= 200 ? s : undefined;
+}
+
+/**
+ * Browser writes need `X-Meshlens-Csrf: 1` and a same-origin Origin. A request is taken as coming from a browser
+ * when it carries Origin or Sec-Fetch-* headers (browsers always send them on state-changing fetches).
+ */
+export function checkCsrf(route: Route, req: http.IncomingMessage): void {
+  const stateChanging = route.method !== 'GET' && route.method !== 'HEAD';
+  if (!stateChanging || route.csrf === false) return;
+  const origin = headerValue(req.headers.origin);
+  const fromBrowser = origin !== undefined || req.headers['sec-fetch-site'] !== undefined || req.headers['sec-fetch-mode'] !== undefined;
+  if (!fromBrowser) return;
+  if (req.headers['x-meshlens-csrf'] !== '1') throw new HttpError('forbidden', 'missing X-Meshlens-Csrf header on a browser write');
+  if (origin === undefined) {
+    if (req.headers['sec-fetch-site'] !== 'same-origin') throw new HttpError('forbidden', 'cross-site write refused');
+    return;
+  }
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new HttpError('forbidden', 'malformed Origin header');
+  }
+  if (host !== req.headers.host) throw new HttpError('forbidden', `cross-origin write from ${origin} refused`);
+}
+
+function makeRequest(req: http.IncomingMessage, res: http.ServerResponse, url: URL, params: Record<string, string>, requestId: string): ApiRequest {
+  let cached: Promise<Buffer> | undefined;
+  const body = (limit = DEFAULT_BODY_LIMIT) => (cached ??= readBody(req, limit));
+  return {
+    method: (req.method ?? 'GET') as Method,
+    url,
+    params,
+    headers: req.headers,
+    body,
+    async json(limit) {
+      const buf = await body(limit);
+      if (buf.length === 0) throw new HttpError('bad_request', 'request body is empty; expected JSON');
+      try {
+        return JSON.parse(buf.toString('utf8')) as unknown;
+      } catch (err) {
+        throw new HttpError('bad_request', `malformed JSON: ${(err as Error).message}`);
+      }
+    },
+    raw: req,
+    res,
+    requestId,
+  };
+}
+
+/** Reads a body up to `limit` bytes; beyond that answers 413 without buffering the rest. */
+export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      reject(new HttpError('payload_too_large', `request body of ${declared} bytes is over the ${limit}-byte limit`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new HttpError('payload_too_large', `request body is over the ${limit}-byte limit`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', (err) => reject(new HttpError('bad_request', `request body could not be read: ${err.message}`)));
+  });
+}
+
+function writeAnswer(res: http.ServerResponse, a: Exclude<ApiResponse, { raw: true }>, head: boolean): void {
+  for (const [k, v] of Object.entries(a.headers ?? {})) res.setHeader(k, v);
+  const status = a.status ?? 200;
+  if (a.text !== undefined) {
+    res.writeHead(status, { 'content-type': a.contentType ?? 'text/plain; charset=utf-8' });
+    res.end(head ? undefined : a.text);
+    return;
+  }
+  if (a.body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(head ? undefined : JSON.stringify(a.body));
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { loadConfig, type Config } from './config';
+import type { Core, FeatureHandle } from './core';
+import { DEMO_CONFIG_DIR, startDemo, type RunningDemo } from './demo';
+import { FEATURES } from './features';
+import { createHttpServer, type NextHandler } from './http/server';
+import { Router } from './http/router';
+import { createLogger } from './log';
+import { ensureBuild } from './next-build';
+import { FileConfigStore } from './sources/config/file-store';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const VERSION = '0.1.0';
+
+export interface RunningServer {
+  url: string;
+  core: Core;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Serve pages through Next (off for API-only tests). */
+  ui?: boolean;
+  log?: Logger;
+}
+
+/**
+ * Starts the whole process: config store, demo mesh, features, one HTTP listener (API + receivers + Next).
+ * Returns once the listener accepts connections.
+ */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const startedAt = Date.now();
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'meshlens_' });
+
+  let next: NextHandler | undefined;
+  let closeNext: (() => Promise<void>) | undefined;
+  if (opts.ui !== false) {
+    if (!config.dev) await ensureBuild(ROOT, log);
+    process.env.NEXT_TELEMETRY_DISABLED = '1';
+    const { default: createNext } = await import('next');
+    const app = createNext({ dev: config.dev, dir: ROOT, hostname: config.host, port: config.port, quiet: true });
+    await app.prepare();
+    const handler = app.getRequestHandler();
+    next = (req, res) => handler(req, res);
+    closeNext = () => app.close();
+  }
+
+  const store = await FileConfigStore.open({ dir: config.configDir, log, ...(config.demo ? { seedFrom: DEMO_CONFIG_DIR } : {}) });
+  for (const e of store.errors()) log.warn({ file: e.file, line: e.line }, `config file skipped: ${e.message}`);
+
+  const router = new Router();
+  const { server, inFlight } = createHttpServer({ router, log, registry, ...(next ? { next } : {}) });
+  await listen(server, config);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const baseUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  const core: Core = { config: { ...config, port }, log, registry, configStore: store, baseUrl, now: () => Date.now() };
+  let demo: RunningDemo | undefined;
+  if (config.demo) {
+    const tracer = await loadDemoTracer(baseUrl, log);
+    demo = await startDemo({ dataDir: config.dataDir, configStore: store, rps: config.demoRps, log, ...(tracer ? { tracer } : {}) });
+    core.demo = demo;
+  }
+
+  const handles: { name: string; handle: FeatureHandle }[] = [];
+  for (const f of FEATURES) {
+    const handle = await f.start(core);
+    router.add(...handle.routes);
+    handles.push({ name: f.name, handle });
+  }
+  router.add(
+    {
+      method: 'GET',
+      path: '/api/health',
+      handler: () => ({
+        body: {
+          status: 'ok',
+          version: VERSION,
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          demo: Boolean(demo),
+          features: Object.fromEntries(handles.map(({ name, handle }) => [name, handle.status?.() ?? 'ok'])),
+        },
+      }),
+    },
+    { method: 'GET', path: '/metrics', handler: async () => ({ text: await registry.metrics(), contentType: registry.contentType }) },
+  );
+  log.info({ url: baseUrl, demo: Boolean(demo), configDir: config.configDir, dataDir: config.dataDir }, `Meshlens listening on ${baseUrl}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down: no new connections, finishing in-flight requests');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + 10_000;
+      while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      server.closeAllConnections();
+      await closed;
+      await demo?.stop();
+      for (const { name, handle } of handles.reverse()) {
+        await handle.stop?.().catch((err: unknown) => log.error({ err, feature: name }, 'feature stop failed'));
+      }
+      await store.close();
+      await closeNext?.().catch(() => undefined);
+      log.info('stopped');
+    })());
+  return { url: baseUrl, core, stop };
+}
+
+function listen(server: import('node:http').Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new ListenError(`port ${config.port} on ${config.host} is already in use (choose another with --port or PORT)`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ListenError(`cannot bind to ${config.host}: no such local address (check --host or MESHLENS_HOST)`));
+      else if (err.code === 'EACCES') reject(new ListenError(`no permission to listen on ${config.host}:${config.port}`));
+      else reject(err);
+    });
+    server.listen(config.port, config.host, () => resolve());
+  });
+}
+
+/** A start-up problem with one clear line for the person running it. */
+export class ListenError extends Error {}
+
+/** The span-reporting demo tracer, when the traces feature provides one. */
+async function loadDemoTracer(baseUrl: string, log: Logger) {
+  try {
+    // A variable specifier: the tracer module is optional (the demo runs with the no-op tracer without it).
+    const specifier = './demo/tracing/index';
+    const mod = (await import(specifier)) as { createDemoTracer?: (o: { baseUrl: string; log: Logger }) => import('./demo/tracing/types').DemoTracer };
+    return mod.createDemoTracer?.({ baseUrl, log });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
+/** `meshlens serve`: runs until SIGTERM/SIGINT, then shuts down gracefully. */
+export async function runServe(argv: string[]): Promise<number> {
+  const config = loadConfig(argv, process.env);
+  const log = createLogger(config.logLevel);
+  let running: RunningServer;
+  try {
+    running = await startServer(config, { log });
+  } catch (err) {
+    if (err instanceof ListenError) {
+      process.stderr.write(`meshlens: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await running.stop();
+  return 0;
+}
