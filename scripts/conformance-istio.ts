@@ -35,6 +35,37 @@ export function runIstioCases(root: string): CaseResult[] {
   return cases.map((c) => runCase(dir, c, defaults));
 }
 
+/** istioctl's multi-cluster analyzer test (expected-multicluster.json), scored the same way. */
+export function runIstioMultiClusterCases(root: string): CaseResult[] {
+  const dir = join(root, 'istio-analyzers');
+  const multiFile = join(dir, 'expected-multicluster.json');
+  if (!existsSync(multiFile)) return [];
+  const multi = JSON.parse(readFileSync(multiFile, 'utf8')) as MultiClusterCase[];
+  return multi.map((c, i) => runMultiCluster(dir, c, i));
+}
+
+interface MultiClusterCase {
+  case: string;
+  cluster1Files: string[];
+  cluster2Files: string[];
+  analyzer: string;
+  expected: { code: string; resource: string }[];
+}
+
+/** Two clusters' objects validated together, each tagged with its cluster. */
+function runMultiCluster(dir: string, c: MultiClusterCase, i: number): CaseResult {
+  const base = { id: `multicluster-${i + 1}-${c.case}`, analyzer: c.analyzer };
+  if (selectAnalyzers([c.analyzer]).length === 0) return { ...base, pass: false, detail: 'analyzer not implemented' };
+  const tag = (files: string[], cluster: string) => files.flatMap((f) => load(join(dir, 'testdata', f))).map((o) => ({ ...o, cluster }));
+  const inputs = [...tag(c.cluster1Files, 'cluster1'), ...tag(c.cluster2Files, 'cluster2')];
+  const got = validate(inputs, { istioNamespace: 'istio-system', analyzers: [c.analyzer] }).map((m) => `${m.code} ${m.resource}`);
+  const want = c.expected.map((e) => `${e.code} ${e.resource}`);
+  const missing = multisetMinus(want, got);
+  const extra = multisetMinus(got, want);
+  if (missing.length === 0 && extra.length === 0) return { ...base, pass: true };
+  return { ...base, pass: false, detail: [...missing.map((m) => `missing ${m}`), ...extra.map((m) => `unexpected ${m}`)].join('; ') };
+}
+
 function load(file: string): SourcedObject[] {
   const parsed = parseYamlObjects(readFileSync(file, 'utf8'), file);
   if (parsed.problems.length > 0) throw new Error(parsed.problems.map((p) => `${p.file}:${p.line ?? 0}: ${p.message}`).join('; '));

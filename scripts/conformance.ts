@@ -2,7 +2,7 @@
 // fixtures) and prints the pass rates. Skips, saying so, where the corpus is absent.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runIstioCases } from './conformance-istio';
+import { runIstioCases, runIstioMultiClusterCases } from './conformance-istio';
 import { runKialiChecks } from './conformance-kiali';
 
 const root = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..', '..', 'shared', 'conformance'));
@@ -20,11 +20,16 @@ const istioPass = istio.filter((r) => r.pass).length;
 for (const r of istio) if (!r.pass || verbose) console.log(`${r.pass ? 'PASS' : 'FAIL'} ${r.id} [${r.analyzer}]${r.detail ? `: ${r.detail}` : ''}`);
 console.log(`istioctl: ${istioPass}/${istio.length} (${pct(istioPass, istio.length)}%)`);
 
+const multi = runIstioMultiClusterCases(root);
+const multiPass = multi.filter((r) => r.pass).length;
+for (const r of multi) if (!r.pass || verbose) console.log(`${r.pass ? 'PASS' : 'FAIL'} ${r.id} [${r.analyzer}]${r.detail ? `: ${r.detail}` : ''}`);
+if (multi.length > 0) console.log(`istioctl multicluster: ${multiPass}/${multi.length}`);
+
 const kiali = runKialiChecks(root);
 const kialiPass = kiali.filter((r) => r.pass).length;
 for (const r of kiali) if (!r.pass || verbose) console.log(`${r.pass ? 'PASS' : 'FAIL'} kiali ${r.id}${r.detail ? `: ${r.detail}` : ''}`);
 console.log(`kiali: ${kialiPass}/${kiali.length} (${pct(kialiPass, kiali.length)}%)`);
 
-const total = istioPass + kialiPass;
-const all = istio.length + kiali.length;
+const total = istioPass + multiPass + kialiPass;
+const all = istio.length + multi.length + kiali.length;
 console.log(`conformance: ${total}/${all} (${pct(total, all)}%) — istioctl ${pct(istioPass, istio.length)}%, kiali ${pct(kialiPass, kiali.length)}%`);
