@@ -37,28 +37,38 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'meshlens_' });
 
-  let next: NextHandler | undefined;
-  let closeNext: (() => Promise<void>) | undefined;
-  if (opts.ui !== false) {
-    if (!config.dev) await ensureBuild(ROOT, log);
-    process.env.NEXT_TELEMETRY_DISABLED = '1';
-    const { default: createNext } = await import('next');
-    const app = createNext({ dev: config.dev, dir: ROOT, hostname: config.host, port: config.port, quiet: true });
-    await app.prepare();
-    const handler = app.getRequestHandler();
-    next = (req, res) => handler(req, res);
-    closeNext = () => app.close();
-  }
-
   const store = await FileConfigStore.open({ dir: config.configDir, log, ...(config.demo ? { seedFrom: DEMO_CONFIG_DIR } : {}) });
-  for (const e of store.errors()) log.warn({ file: e.file, line: e.line }, `config file skipped: ${e.message}`);
-
   const router = new Router();
-  const { server, inFlight } = createHttpServer({ router, log, registry, ...(next ? { next } : {}) });
-  await listen(server, config);
+  const state: { next?: NextHandler; ready: boolean } = { ready: false };
+  const { server, inFlight } = createHttpServer({ router, log, registry, state });
+  // Bind first, so a port in use fails in a second rather than after a build; until ready, answers are 503.
+  try {
+    await listen(server, config);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const baseUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closeNext: (() => Promise<void>) | undefined;
+  if (opts.ui !== false) {
+    try {
+      if (!config.dev) await ensureBuild(ROOT, log);
+      process.env.NEXT_TELEMETRY_DISABLED = '1';
+      const { default: createNext } = await import('next');
+      const app = createNext({ dev: config.dev, dir: ROOT, hostname: config.host, port, quiet: true });
+      await app.prepare();
+      const handler = app.getRequestHandler();
+      state.next = (req, res) => handler(req, res);
+      closeNext = () => app.close();
+    } catch (err) {
+      server.close();
+      await store.close();
+      throw err;
+    }
+  }
 
   const core: Core = { config: { ...config, port }, log, registry, configStore: store, baseUrl, now: () => Date.now() };
   let demo: RunningDemo | undefined;
@@ -90,6 +100,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     },
     { method: 'GET', path: '/metrics', handler: async () => ({ text: await registry.metrics(), contentType: registry.contentType }) },
   );
+  state.ready = true;
   log.info({ url: baseUrl, demo: Boolean(demo), configDir: config.configDir, dataDir: config.dataDir }, `Meshlens listening on ${baseUrl}`);
 
   let stopping: Promise<void> | undefined;

@@ -11,8 +11,8 @@ export interface HttpServerOptions {
   router: Router;
   log: Logger;
   registry: Registry;
-  /** Renders pages; absent in API-only tests. */
-  next?: NextHandler;
+  /** Mutable: pages are served once `next` is set; until `ready`, everything answers 503 "starting". */
+  state: { next?: NextHandler; ready: boolean };
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -46,10 +46,15 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const own = OWN_PREFIXES.some((p) => url.pathname === p.replace(/\/$/, '') || url.pathname.startsWith(p));
+    if (!o.state.ready) {
+      res.setHeader('retry-after', '2');
+      return void send(res, 503, { error: { code: 'unavailable', message: 'Meshlens is starting; try again in a moment' } });
+    }
     if (!own) {
-      if (!o.next) return void send(res, 404, { error: { code: 'not_found', message: 'no UI in this process' } });
+      const next = o.state.next;
+      if (!next) return void send(res, 404, { error: { code: 'not_found', message: 'no UI in this process' } });
       try {
-        await o.next(req, res);
+        await next(req, res);
       } catch (err) {
         o.log.error({ err, requestId, path: url.pathname }, 'page handler failed');
         if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'page rendering failed' } });
