@@ -72,14 +72,14 @@ describe('meshlens validate', () => {
   it('exits 1 with error-level messages, reading folders recursively, in text with file:line:column', async () => {
     const r = await cli('bad');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('Error [IST0101] (VirtualService bookinfo/reviews bad/nested/vs.yaml:10:17) Referenced host+subset in destinationrule not found: "reviews+v4"');
+    expect(r.out).toContain('Error [IST0101] (VirtualService bookinfo/reviews bad/nested/vs.yaml:10:9) Referenced subset not found: "v4"');
   });
 
   it('prints {"messages": [...]} with --format json', async () => {
     const r = await cli('--format=json', 'bad');
     expect(r.code).toBe(1);
     const body = JSON.parse(r.out) as { messages: Record<string, unknown>[] };
-    expect(body.messages[0]).toMatchObject({ code: 'IST0101', level: 'Error', resource: 'VirtualService bookinfo/reviews', path: 'spec.http[0].route[0].destination.subset', line: 10, column: 17, aliases: ['KIA1107'] });
+    expect(body.messages[0]).toMatchObject({ code: 'IST0101', level: 'Error', resource: 'VirtualService bookinfo/reviews', path: 'spec.http[0].route[0].destination.subset', line: 10, column: 9, aliases: ['KIA1107'] });
   });
 
   it('prints SARIF 2.1.0 with rules and locations', async () => {
@@ -92,7 +92,7 @@ describe('meshlens validate', () => {
     expect(run.results[0]).toMatchObject({
       ruleId: 'IST0101',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'bad/nested/vs.yaml' }, region: { startLine: 10, startColumn: 17 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'bad/nested/vs.yaml' }, region: { startLine: 10, startColumn: 9 } } }],
     });
   });
 

@@ -57,11 +57,11 @@ describe('validate', () => {
         level: 'Error',
         resource: 'VirtualService bookinfo/reviews',
         path: 'spec.http[0].route[1].destination.subset',
-        message: 'Referenced host+subset in destinationrule not found: "reviews+v4"',
+        message: 'Referenced subset not found: "v4"',
         aliases: ['KIA1107'],
         file: 'in.yaml',
         line: 34,
-        column: 17,
+        column: 9,
       },
     ]);
     for (const m of msgs) expect(ValidationMessageSchema.safeParse(m).success).toBe(true);

@@ -36,20 +36,20 @@ describe('parseYamlObjects', () => {
     expect(r.objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`)).toEqual(['VirtualService/reviews', 'Service/a', 'Service/b']);
   });
 
-  it('locates fields by path, falling back to the nearest existing parent', () => {
+  it('locates fields at their keys, falling back to the nearest existing parent', () => {
     const r = parseYamlObjects(VS, 'f.yaml');
     const vs = r.objects[0];
     expect(vs?.source?.file).toBe('f.yaml');
-    expect(vs?.source?.locate(['spec', 'http', 0, 'route', 0, 'destination', 'subset'])).toEqual({ line: 13, column: 17 });
-    expect(vs?.source?.locate(['spec', 'http', 0, 'route', 0, 'destination', 'port', 'number'])).toEqual({ line: 12, column: 9 });
-    expect(r.objects[2]?.source?.locate(['metadata', 'namespace'])).toEqual({ line: 26, column: 16 });
+    expect(vs?.source?.locate(['spec', 'http', 0, 'route', 0, 'destination', 'subset'])).toEqual({ line: 13, column: 9 });
+    expect(vs?.source?.locate(['spec', 'http', 0, 'route', 0, 'destination', 'port', 'number'])).toEqual({ line: 11, column: 7 });
+    expect(r.objects[2]?.source?.locate(['metadata', 'namespace'])).toEqual({ line: 26, column: 5 });
   });
 
   it('accepts a JSON array of objects', () => {
     const r = parseYamlObjects('[{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"}}]');
     expect(r.problems).toEqual([]);
     expect(r.objects).toHaveLength(1);
-    expect(r.objects[0]?.source?.locate(['metadata', 'name'])).toEqual({ line: 1, column: 57 });
+    expect(r.objects[0]?.source?.locate(['metadata', 'name'])).toEqual({ line: 1, column: 50 });
   });
 
   it.each([

@@ -87,20 +87,28 @@ function makeSource(file: string, doc: Document, prefix: PathSegment[], where: (
   return {
     file,
     locate(path) {
-      // Walk the longest prefix of the path that exists, so a missing field points at its parent.
+      // Walk the longest prefix of the path that exists, so a missing field points at its parent. A map field
+      // is located at its key (where editors and linters put the marker), a list item at the item itself.
       let node: Node | undefined = doc.contents ?? undefined;
-      let best = node;
+      let at: number | undefined = node?.range?.[0];
       for (const seg of [...prefix, ...path]) {
         if (!node || !isCollection(node)) break;
         let next: unknown;
-        if (isSeq(node) && typeof seg === 'number') next = node.items[seg];
-        else if (isMap(node)) next = node.items.find((p) => keyOf(p.key) === String(seg))?.value;
+        let start: number | undefined;
+        if (isSeq(node) && typeof seg === 'number') {
+          next = node.items[seg];
+          start = (next as Node | undefined)?.range?.[0];
+        } else if (isMap(node)) {
+          const pair = node.items.find((p) => keyOf(p.key) === String(seg));
+          next = pair?.value;
+          start = (pair?.key as Node | undefined)?.range?.[0] ?? (next as Node | undefined)?.range?.[0];
+        }
+        if (start === undefined) break;
+        at = start;
         if (!next || typeof next !== 'object' || !('range' in (next as object))) break;
         node = next as Node;
-        best = node;
       }
-      const off = best?.range?.[0];
-      return off === undefined ? undefined : where(off);
+      return at === undefined ? undefined : where(at);
     },
   };
 }

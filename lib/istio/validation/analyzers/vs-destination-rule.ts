@@ -7,7 +7,7 @@ import { visibleFrom } from '../export-to';
 
 /**
  * A subset a VirtualService routes or mirrors to must be defined by a DestinationRule for that host that the
- * VirtualService's namespace can see (IST0101 "host+subset in destinationrule", Kiali KIA1107).
+ * VirtualService's namespace can see (IST0101 `Referenced subset not found`, Kiali KIA1107).
  */
 export const vsDestinationRuleAnalyzer: Analyzer = {
   name: 'virtualservice.DestinationRuleAnalyzer',
@@ -26,7 +26,7 @@ export const vsDestinationRuleAnalyzer: Analyzer = {
         if (!d.subset) continue;
         const host = resolveHost(d.host, ns, namespaces);
         const found = defined.some((dr) => dr.subsets.has(d.subset as string) && hostSubsetOf(host, dr.host) && visibleFrom(dr.exportTo, dr.ns, ns));
-        if (!found) ctx.report('ReferencedResourceNotFound', vs, [...d.path, 'subset'], ['host+subset in destinationrule', `${d.host}+${d.subset}`], ['KIA1107']);
+        if (!found) ctx.report('ReferencedResourceNotFound', vs, [...d.path, 'subset'], ['subset', d.subset], ['KIA1107']);
       }
     }
   },
