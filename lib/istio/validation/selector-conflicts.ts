@@ -34,13 +34,13 @@ export function checkSelectors(ctx: AnalysisContext, kind: SelectorPolicyKind) {
   const selections = selectedPods(ctx, kind);
   const byPod = new Map<SourcedObject, SourcedObject[]>();
   for (const s of selections) {
-    if (s.pods.length === 0) ctx.report('ReferencedResourceNotFound', s.policy, kind.selectorPath, ['selector', selectorString(s.selector)]);
+    if (s.pods.length === 0) ctx.report('ReferencedResourceNotFound', s.policy, kind.selectorPath, ['selector', selectorString(s.selector)], ['KIA0004']);
     for (const pod of s.pods) byPod.set(pod, [...(byPod.get(pod) ?? []), s.policy]);
   }
   for (const [pod, policies] of byPod) {
     if (policies.length < 2) continue;
     const names = policies.map((p) => p.object.metadata.name);
-    for (const p of policies) ctx.report(kind.conflict, p, ['metadata', 'name'], [names, nsOf(pod), pod.object.metadata.name]);
+    for (const p of policies) ctx.report(kind.conflict, p, ['metadata', 'name'], [names, nsOf(pod), pod.object.metadata.name], ['KIA0003']);
   }
   return selections;
 }

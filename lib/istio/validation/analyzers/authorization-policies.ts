@@ -31,12 +31,12 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
       if (!targeted) {
         if (ns === rootNs) {
           if (selector && ![...meshed.values()].some((l) => l.some((x) => labelsMatch(selector, x)))) {
-            ctx.report('NoMatchingWorkloadsFound', ap, ['spec', 'selector'], [selectorString(selector)]);
+            ctx.report('NoMatchingWorkloadsFound', ap, ['spec', 'selector'], [selectorString(selector)], ['KIA0004']);
           }
         } else if (!selector) {
           if ((meshed.get(ns) ?? []).length === 0) ctx.report('NoMatchingWorkloadsFound', ap, ['metadata', 'namespace'], ['']);
         } else if (!(meshed.get(ns) ?? []).some((x) => labelsMatch(selector, x))) {
-          ctx.report('NoMatchingWorkloadsFound', ap, ['spec', 'selector'], [selectorString(selector)]);
+          ctx.report('NoMatchingWorkloadsFound', ap, ['spec', 'selector'], [selectorString(selector)], ['KIA0004']);
         }
       }
       arr(spec.rules).forEach((rule, i) => {

@@ -44,7 +44,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
       }
       if (!first) continue;
       const idx = arr(dig(gw.object.spec, 'servers')).findIndex((s) => num(dig(s, 'port', 'number')) === first.port);
-      ctx.report('ConflictingGateways', gw, ['spec', 'servers', Math.max(idx, 0)], [[...others].sort().join(','), selectorString(first.selector), String(first.port), first.hosts]);
+      ctx.report('ConflictingGateways', gw, ['spec', 'servers', Math.max(idx, 0)], [[...others].sort().join(','), selectorString(first.selector), String(first.port), first.hosts], ['KIA0301']);
     }
   },
 };

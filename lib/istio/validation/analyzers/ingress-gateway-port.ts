@@ -43,7 +43,7 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
         }
       }
       if (matched === 0) {
-        ctx.report('ReferencedResourceNotFound', gw, ['spec', 'selector'], ['selector', selStr]);
+        ctx.report('ReferencedResourceNotFound', gw, ['spec', 'selector'], ['selector', selStr], ['KIA0302']);
         continue;
       }
       arr(spec.servers).forEach((server, i) => {
