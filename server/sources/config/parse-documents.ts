@@ -20,7 +20,7 @@ export function parseDocuments(file: string, text: string): { objects: ParsedObj
   const objects: ParsedObject[] = [];
   const errors: ConfigLoadError[] = [];
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, i) => {
     const start = lc.linePos(doc.range?.[0] ?? 0);
