@@ -23,7 +23,7 @@ export function parseDocuments(file: string, text: string): { objects: ParsedObj
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, i) => {
-    const start = lc.linePos(doc.range?.[0] ?? 0);
+    const start = lc.linePos(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0);
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
       const pos = e?.linePos?.[0];
