@@ -25,6 +25,12 @@ export async function main(argv: string[]): Promise<number> {
         const { runDemoOnly } = await import('./demo-only');
         return await runDemoOnly(rest);
       }
+      case 'build': {
+        // Builds the UI when missing or stale (npm test runs it before the browser tests).
+        const [{ ensureBuild }, { createLogger }, { ROOT }] = await Promise.all([import('./next-build'), import('./log'), import('./main')]);
+        await ensureBuild(ROOT, createLogger('info'));
+        return 0;
+      }
       case 'validate': {
         const { runValidate } = await import('./cli/validate');
         return await runValidate(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd() });
