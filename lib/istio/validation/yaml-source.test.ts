@@ -66,3 +66,12 @@ describe('parseYamlObjects', () => {
     expect(r.problems[0]?.file).toBe('bad.yaml');
   });
 });
+
+describe('documentSource', () => {
+  it('locates every field at the document start', async () => {
+    const { documentSource } = await import('./yaml-source');
+    const s = documentSource({ file: 'a.yaml', line: 7, column: 1 });
+    expect(s.locate(['spec', 'hosts', 0])).toEqual({ line: 7, column: 1 });
+    expect(s.file).toBe('a.yaml');
+  });
+});

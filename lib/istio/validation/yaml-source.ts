@@ -117,3 +117,11 @@ function keyOf(k: unknown): string | undefined {
   if (k && typeof k === 'object' && 'value' in k) return String((k as { value: unknown }).value);
   return typeof k === 'string' ? k : undefined;
 }
+
+/**
+ * A source for an object whose text is not at hand but whose document start is (e.g. the config store's
+ * SourcePosition): every field is located at the document start.
+ */
+export function documentSource(pos: { file: string; line: number; column: number }): ObjectSource {
+  return { file: pos.file, locate: () => ({ line: pos.line, column: pos.column }) };
+}
