@@ -146,7 +146,7 @@ const urlSchema = z.string().refine((s) => {
  * Resolves configuration: flags beat environment variables beat defaults.
  * Throws ConfigError with a one-line message naming the flag or variable at fault.
  */
-export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+export function loadConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): Config {
   const { raw: flags, positional } = parseFlags(argv);
   if (positional.length > 0) throw new ConfigError(`unexpected argument ${JSON.stringify(positional[0])}`);
   const pick = (key: keyof RawOptions): { value?: string; source: string } => {
