@@ -111,7 +111,7 @@ export function SpanTimeline({
                 {segs.map((c) => (
                   <span key={c.startUs} className="tr-crit" style={{ left: pct(c.startUs), width: width(c.endUs - c.startUs) }} title="critical path" />
                 ))}
-                <span className="tr-bar-label" style={{ left: `min(calc(${pct(s.startUs + s.durationUs)} + 4px), calc(100% - 60px))` }}>
+                <span className="tr-bar-label" style={{ left: `calc(${pct(s.startUs + s.durationUs)} + 4px)` }}>
                   {formatMicros(s.durationUs)}
                 </span>
               </div>
