@@ -1,0 +1,88 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tracesResponseSchema } from '../../../lib/api/traces';
+import { startTraces } from '../../features/traces';
+import { serveRoutes, testCore, type RouteServer } from '../../features/traces/testing/serve-routes';
+
+/*
+ * The remote source against a real Jaeger query API: a Meshlens traces feature (which speaks that
+ * API) plays the remote Jaeger, and a second one configured with jaegerUrl reads from it.
+ */
+
+let dir: string;
+let upstream: RouteServer;
+let front: RouteServer;
+let broken: http.Server;
+let brokenUrl: string;
+const stops: (() => Promise<void>)[] = [];
+
+const NOW_MS = 1_700_000_100_000;
+const spans = [
+  { traceId: '463ac35c9f6413ad', id: '463ac35c9f6413ad', kind: 'SERVER', name: 'GET /productpage', timestamp: 1_700_000_000_000_000, duration: 30_000, localEndpoint: { serviceName: 'productpage.bookinfo' }, tags: { 'http.status_code': '200' } },
+  { traceId: '463ac35c9f6413ad', parentId: '463ac35c9f6413ad', id: 'a2fb4a1d1a96d312', kind: 'CLIENT', name: 'GET /reviews', timestamp: 1_700_000_000_001_000, duration: 20_000, localEndpoint: { serviceName: 'productpage.bookinfo' }, tags: { 'http.status_code': '503', error: 'true' } },
+];
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'jaeger-src-'));
+  const remote = await startTraces(testCore(path.join(dir, 'remote'), {}, () => NOW_MS));
+  upstream = await serveRoutes(remote.routes);
+  const res = await fetch(`${upstream.url}/api/v2/spans`, { method: 'POST', body: JSON.stringify(spans), headers: { 'content-type': 'application/json' } });
+  expect(res.status).toBe(202);
+  const local = await startTraces(testCore(path.join(dir, 'local'), { jaegerUrl: upstream.url }, () => NOW_MS));
+  front = await serveRoutes(local.routes);
+  broken = http.createServer((req, res) => {
+    if (req.url?.startsWith('/api/services')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": "not a list"}');
+    else res.writeHead(500).end('boom');
+  });
+  await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
+  brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+  stops.push(upstream.close, front.close, async () => remote.stop?.(), async () => local.stop?.(), () => new Promise<void>((r) => broken.close(() => r())));
+});
+afterAll(async () => {
+  for (const s of stops) await s();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Jaeger remote source', () => {
+  it('reads services, operations, search and traces from the remote', async () => {
+    expect(((await (await fetch(`${front.url}/api/services`)).json()) as { data: string[] }).data).toEqual(['productpage.bookinfo']);
+    expect(((await (await fetch(`${front.url}/api/services/productpage.bookinfo/operations`)).json()) as { data: string[] }).data).toEqual(['GET /productpage', 'GET /reviews']);
+    const q = new URLSearchParams({ service: 'productpage.bookinfo', tags: JSON.stringify({ error: 'true' }), minDuration: '15ms', lookback: '1h' });
+    const found = tracesResponseSchema.parse(await (await fetch(`${front.url}/api/traces?${q}`)).json());
+    expect(found.data).toHaveLength(1);
+    const byId = await fetch(`${front.url}/api/traces/463ac35c9f6413ad`);
+    const t = tracesResponseSchema.parse(await byId.json()).data![0]!;
+    expect(t.traceID).toBe('0000000000000000463ac35c9f6413ad');
+    expect(t.spans.map((s) => s.operationName).sort()).toEqual(['GET /productpage', 'GET /reviews']);
+    const reviews = t.spans.find((s) => s.operationName === 'GET /reviews')!;
+    expect(reviews.references![0]!.spanID).toBe('463ac35c9f6413ad');
+    expect(reviews.tags).toContainEqual({ key: 'error', type: 'string', value: 'true' });
+  });
+
+  it('passes not-found through as 404', async () => {
+    expect((await fetch(`${front.url}/api/traces/ffffffffffffffff`)).status).toBe(404);
+  });
+
+  it('answers 502 with a message when the remote fails or breaks the shape', async () => {
+    const bad = await startTraces(testCore(path.join(dir, 'bad'), { jaegerUrl: brokenUrl }));
+    const down = await startTraces(testCore(path.join(dir, 'down'), { jaegerUrl: 'http://127.0.0.1:9' }));
+    const s1 = await serveRoutes(bad.routes);
+    const s2 = await serveRoutes(down.routes);
+    try {
+      for (const [url, p] of [[s1.url, '/api/services'], [s1.url, '/api/traces/463ac35c9f6413ad'], [s2.url, '/api/services']] as const) {
+        const res = await fetch(url + p);
+        expect(res.status).toBe(502);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Jaeger at/);
+      }
+    } finally {
+      await s1.close();
+      await s2.close();
+      await bad.stop?.();
+      await down.stop?.();
+    }
+  });
+});
