@@ -43,7 +43,14 @@ export function GraphPage() {
     refreshMs(view.refresh),
   );
   const graph = q.data;
-  const elements = useMemo(() => (graph ? toCyElements(graph, view.namespaces, view.edgeLabels) : undefined), [graph, view.namespaces, view.edgeLabels]);
+  // Keyed by value: the URL parser makes new arrays on every URL change (e.g. a selection), and a new
+  // elements object would make the canvas diff 1,000 nodes for nothing.
+  const nsKey = view.namespaces.join(',');
+  const labelsKey = view.edgeLabels.join(',');
+  const elements = useMemo(
+    () => (graph ? toCyElements(graph, nsKey.split(','), labelsKey ? (labelsKey.split(',') as typeof view.edgeLabels) : []) : undefined),
+    [graph, nsKey, labelsKey],
+  );
   const index = useMemo(() => indexGraph(graph), [graph]);
   const findGraph = useMemo(() => ({ nodes: [...index.nodes.values()], edges: [...index.edges.values()] }), [index]);
   const found = useMemo(() => {
@@ -114,6 +121,7 @@ export function GraphPage() {
               selected={view.selected}
               onSelect={select}
               summary={summary}
+              renderer={view.renderer}
             />
           ) : null}
           <div className="gr-stage-state">

@@ -87,13 +87,13 @@ export function GraphToolbar(p: GraphToolbarProps) {
           label="Layout"
           value={view.layout}
           options={[
-            { value: 'dagre' as LayoutName, label: 'Dagre (hierarchical)' },
-            { value: 'fcose' as LayoutName, label: 'fCoSE (force)' },
+            { value: 'dagre' as LayoutName, label: 'Dagre' },
+            { value: 'fcose' as LayoutName, label: 'fCoSE' },
           ]}
           onChange={(layout) => update({ layout })}
         />
         <div role="group" aria-label="Edge labels" className="gr-seg">
-          <span className="gr-muted">Edge labels</span>
+          <span className="gr-muted">Labels</span>
           {(Object.keys(EDGE_LABEL_TEXT) as EdgeLabel[]).map((l) => (
             <Button key={l} pressed={view.edgeLabels.includes(l)} onClick={() => toggleLabel(l)}>
               {EDGE_LABEL_TEXT[l]}

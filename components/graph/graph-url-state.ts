@@ -7,6 +7,9 @@ export type LayoutName = (typeof LAYOUTS)[number];
 export const EDGE_LABELS = ['rate', 'percent', 'rt'] as const;
 export type EdgeLabel = (typeof EDGE_LABELS)[number];
 
+export const RENDERERS = ['auto', 'canvas', 'webgl'] as const;
+export type RendererPick = (typeof RENDERERS)[number];
+
 export const DURATIONS = ['60s', '5m', '10m', '30m', '1h', '3h', '6h'] as const;
 export const REFRESHES = ['off', '5s', '10s', '15s', '30s', '1m', '5m'] as const;
 
@@ -23,6 +26,8 @@ export interface GraphViewState {
   find: string;
   hide: string;
   animate: boolean;
+  /** `auto` uses WebGL for big graphs; a machine with a poor WebGL driver can force the 2D canvas. */
+  renderer: RendererPick;
   /** Selected node or edge id. */
   selected?: string;
 }
@@ -39,6 +44,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   find: '',
   hide: '',
   animate: false,
+  renderer: 'auto',
 };
 
 const pick = <T extends string>(allowed: readonly T[], v: string | null, dflt: T): T =>
@@ -71,6 +77,7 @@ export function parseGraphView(q: URLSearchParams): GraphViewState {
     find: q.get('find') ?? '',
     hide: q.get('hide') ?? '',
     animate: bool(q.get('animate'), DEFAULT_VIEW.animate),
+    renderer: pick(RENDERERS, q.get('renderer'), DEFAULT_VIEW.renderer),
     selected: q.get('selected') || undefined,
   };
 }
@@ -92,6 +99,7 @@ export function serializeGraphView(v: GraphViewState): string {
   if (v.find) q.set('find', v.find);
   if (v.hide) q.set('hide', v.hide);
   if (v.animate) q.set('animate', 'true');
+  if (v.renderer !== DEFAULT_VIEW.renderer) q.set('renderer', v.renderer);
   if (v.selected) q.set('selected', v.selected);
   return q.toString().replace(/%2C/g, ',');
 }

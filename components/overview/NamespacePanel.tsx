@@ -1,10 +1,25 @@
 import Link from 'next/link';
 import type { Overview } from '../data/schemas';
+import { Badge } from '../ui/Badge';
 import { Panel } from '../ui/Panel';
 import { EmptyState } from '../ui/States';
 import { WorkloadTable } from './WorkloadTable';
 
 type Namespace = Overview['namespaces'][number];
+
+function IstioConfigChips({ ns, counts }: { ns: string; counts: Record<string, number> }) {
+  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  if (entries.length === 0) return <span className="ov-faint">No Istio config</span>;
+  return (
+    <>
+      {entries.map(([kind, n]) => (
+        <Link key={kind} href={`/config?namespaces=${encodeURIComponent(ns)}`} className="ov-chip">
+          {n} {kind}
+        </Link>
+      ))}
+    </>
+  );
+}
 
 /** A namespace card: its workloads and a link to its graph. */
 export function NamespacePanel({ ns }: { ns: Namespace }) {
@@ -17,7 +32,7 @@ export function NamespacePanel({ ns }: { ns: Namespace }) {
       extra={
         <>
           <span>
-            {ns.workloads.length} workloads · {sidecars}/{ns.workloads.length} with sidecar
+            {ns.workloads.length} workload{ns.workloads.length === 1 ? '' : 's'} · {sidecars}/{ns.workloads.length} with sidecar
           </span>
           <Link className="ui-btn" href={`/graph?namespaces=${encodeURIComponent(ns.name)}&graphType=versionedApp&duration=60s`}>
             Graph
@@ -25,6 +40,13 @@ export function NamespacePanel({ ns }: { ns: Namespace }) {
         </>
       }
     >
+      <div className="ov-ns-meta">
+        {ns.injection ? <Badge tone="ok">istio-injection</Badge> : <Badge tone="muted">no injection label</Badge>}
+        <span>
+          {ns.services.length} service{ns.services.length === 1 ? '' : 's'}
+        </span>
+        <IstioConfigChips ns={ns.name} counts={ns.istioConfig} />
+      </div>
       {ns.workloads.length === 0 ? (
         <EmptyState compact title="No workloads" detail="Nothing runs in this namespace yet." />
       ) : (

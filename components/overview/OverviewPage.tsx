@@ -6,6 +6,7 @@ import { PageHeader } from '../ui/PageHeader';
 import { Panel } from '../ui/Panel';
 import { Stat } from '../ui/Stat';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
+import { ConfigSourceNote } from './ConfigSourceNote';
 import { DemoStatus } from './DemoStatus';
 import { NamespacePanel } from './NamespacePanel';
 import { ScrapeTargetsPanel } from './ScrapeTargetsPanel';
@@ -47,7 +48,8 @@ function OverviewBody({ data }: { data: NonNullable<ReturnType<typeof useOvervie
   const s = summarizeOverview(data);
   return (
     <>
-      <DemoStatus running={data.demo.running} />
+      <DemoStatus running={data.demo.running} gatewayUrl={data.demo.gatewayUrl} />
+      <ConfigSourceNote source={data.configSource} />
       <div className="ui-panel ov-stats" role="group" aria-label="Mesh summary">
         <Stat label="Namespaces" value={s.namespaces} testId="stat-namespaces" />
         <Stat label="Apps" value={s.apps} testId="stat-apps" />
@@ -58,7 +60,8 @@ function OverviewBody({ data }: { data: NonNullable<ReturnType<typeof useOvervie
           hint={s.workloads - s.withSidecar > 0 ? `${s.workloads - s.withSidecar} outside the mesh` : 'all in the mesh'}
           testId="stat-sidecars"
         />
-        <Stat label="TCP workloads" value={s.tcpWorkloads} testId="stat-tcp" />
+        <Stat label="Services" value={s.services} testId="stat-services" />
+        <Stat label="Istio objects" value={s.istioObjects} testId="stat-istio" />
       </div>
       {data.namespaces.length === 0 ? (
         <Panel>

@@ -1,26 +1,33 @@
-import type { Overview } from '../data/schemas';
+import type { OverviewNamespace } from '../data/schemas';
 
 export interface OverviewSummary {
   namespaces: number;
   workloads: number;
   withSidecar: number;
   apps: number;
-  tcpWorkloads: number;
+  services: number;
+  istioObjects: number;
 }
 
+type SummaryInput = {
+  namespaces: (Pick<OverviewNamespace, 'name' | 'services' | 'istioConfig'> & {
+    workloads: Pick<OverviewNamespace['workloads'][number], 'app' | 'sidecar'>[];
+  })[];
+};
+
 /** Counts for the summary strip. Apps are distinct (namespace, app) pairs, as Kiali counts them. */
-export function summarizeOverview(o: Overview): OverviewSummary {
+export function summarizeOverview(o: SummaryInput): OverviewSummary {
   const apps = new Set<string>();
-  let workloads = 0;
-  let withSidecar = 0;
-  let tcpWorkloads = 0;
+  const s: OverviewSummary = { namespaces: o.namespaces.length, workloads: 0, withSidecar: 0, apps: 0, services: 0, istioObjects: 0 };
   for (const ns of o.namespaces) {
+    s.services += ns.services.length;
+    for (const n of Object.values(ns.istioConfig)) s.istioObjects += n;
     for (const w of ns.workloads) {
-      workloads++;
-      if (w.sidecar) withSidecar++;
-      if (w.protocol === 'tcp') tcpWorkloads++;
+      s.workloads++;
+      if (w.sidecar) s.withSidecar++;
       apps.add(`${ns.name}/${w.app}`);
     }
   }
-  return { namespaces: o.namespaces.length, workloads, withSidecar, apps: apps.size, tcpWorkloads };
+  s.apps = apps.size;
+  return s;
 }

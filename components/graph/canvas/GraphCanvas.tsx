@@ -4,6 +4,7 @@ import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type
 import type { LayoutName } from '../graph-url-state';
 import { GraphController, pickRenderer, type RendererMode } from './graph-controller';
 import type { CyElements } from './to-cy-elements';
+import { hasHardwareWebgl } from './webgl-support';
 
 export interface GraphCanvasHandle {
   fit(): void;
@@ -22,23 +23,24 @@ export interface GraphCanvasProps {
   ref?: Ref<GraphCanvasHandle>;
   /** Accessible description of what the canvas shows (the canvas itself is opaque to screen readers). */
   summary: string;
+  renderer: 'auto' | RendererMode;
 }
 
 /**
  * The one long-lived Cytoscape view. The instance is made once and then driven by calls; it is only rebuilt
  * (keeping node positions) when the graph crosses the WebGL size threshold.
  */
-export default function GraphCanvas({ elements, layout, find, hide, animate, selected, onSelect, ref, summary }: GraphCanvasProps) {
+export default function GraphCanvas({ elements, layout, find, hide, animate, selected, onSelect, ref, summary, renderer }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const ctrlRef = useRef<GraphController | null>(null);
   const onSelectRef = useRef(onSelect);
   useLayoutEffect(() => {
     onSelectRef.current = onSelect;
   }, [onSelect]);
-  const [mode, setMode] = useState<RendererMode>(() => pickRenderer(undefined, elements.nodes.length));
+  const [mode, setMode] = useState<RendererMode>(() => pickRenderer(undefined, elements.nodes.length, renderer, hasHardwareWebgl()));
   const [generation, setGeneration] = useState(0);
 
-  const wanted = pickRenderer(mode, elements.nodes.length);
+  const wanted = pickRenderer(mode, elements.nodes.length, renderer, hasHardwareWebgl());
   if (wanted !== mode) setMode(wanted);
 
   // Create (and on renderer switch, re-create) the instance.

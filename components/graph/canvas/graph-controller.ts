@@ -24,7 +24,14 @@ export const CANVAS_BELOW = 300;
 
 export type RendererMode = 'canvas' | 'webgl';
 
-export function pickRenderer(current: RendererMode | undefined, nodeCount: number): RendererMode {
+export function pickRenderer(
+  current: RendererMode | undefined,
+  nodeCount: number,
+  forced: 'auto' | RendererMode = 'auto',
+  hardwareWebgl = true,
+): RendererMode {
+  if (forced !== 'auto') return forced;
+  if (!hardwareWebgl) return 'canvas';
   if (current === 'webgl') return nodeCount < CANVAS_BELOW ? 'canvas' : 'webgl';
   return nodeCount > WEBGL_ABOVE ? 'webgl' : 'canvas';
 }

@@ -21,6 +21,7 @@ export class GraphOverlay {
   private animating = false;
   private frame = 0;
   private queued = false;
+  private destroyed = false;
   private readonly onRender = () => this.schedule();
   private readonly resizeObserver: ResizeObserver;
 
@@ -50,6 +51,7 @@ export class GraphOverlay {
   }
 
   destroy(): void {
+    this.destroyed = true;
     cancelAnimationFrame(this.frame);
     this.animating = false;
     this.resizeObserver.disconnect();
@@ -81,7 +83,8 @@ export class GraphOverlay {
 
   private draw(nowMs: number): void {
     const ctx = this.ctx;
-    if (!ctx) return;
+    // A frame queued before destroy() may still fire; Cytoscape's renderer is gone by then.
+    if (!ctx || this.destroyed || this.cy.destroyed()) return;
     const dpr = window.devicePixelRatio || 1;
     const zoom = this.cy.zoom();
     const pan = this.cy.pan();
@@ -120,17 +123,16 @@ interface Geometry {
 }
 
 function geometry(e: EdgeSingular): Geometry | undefined {
-  const a = e.sourceEndpoint();
-  const b = e.targetEndpoint();
-  if (!a || !b || !Number.isFinite(a.x) || !Number.isFinite(b.x)) return undefined;
-  let c: Pt[] = [];
   try {
-    c = e.controlPoints() ?? [];
+    const a = e.sourceEndpoint();
+    const b = e.targetEndpoint();
+    if (!a || !b || !Number.isFinite(a.x) || !Number.isFinite(b.x)) return undefined;
+    // Straight edges have no control points (undefined, not []).
+    return { a, b, c: e.controlPoints() ?? [] };
   } catch {
-    // Straight and haystack edges have no control points; some Cytoscape versions throw instead of returning [].
-    c = [];
+    // An edge not drawn yet (just added, or its renderer was torn down) has no geometry this frame.
+    return undefined;
   }
-  return { a, b, c };
 }
 
 /** A padlock a few pixels tall on screen, whatever the zoom. */

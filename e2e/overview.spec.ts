@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { OverviewPage } from './pages/overview-page';
+
+test.describe('overview', () => {
+  test('shows the demo, its namespaces and workloads, and scrape health', async ({ page }) => {
+    const home = new OverviewPage(page);
+    await home.goto();
+
+    await expect(page).toHaveTitle(/Overview · Meshlens/);
+    for (const name of ['Overview', 'Graph', 'Traces', 'Istio Config']) {
+      await expect(home.nav.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+    await expect(home.nav.getByRole('link', { name: 'Overview', exact: true })).toHaveAttribute('aria-current', 'page');
+
+    await expect(home.demoStatus).toHaveAttribute('data-running', 'true');
+    await expect(home.namespace('bookinfo')).toBeVisible();
+    for (const w of ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']) {
+      await expect(home.workloadRow(w)).toBeVisible();
+    }
+    // The demo has a caller without a sidecar (CONTRACT §5): it must be flagged.
+    await expect(home.namespace('bookinfo').getByText('Missing').first()).toBeVisible();
+
+    await expect(home.scrapeTargets.getByTestId('scrape-target-row').first()).toBeVisible();
+    await expect(home.scrapeTargets.locator('[data-testid="scrape-target-row"][data-up="true"]').first()).toBeVisible();
+
+    await page.screenshot({ path: test.info().outputPath('overview.png'), fullPage: true });
+  });
+
+  test('keyboard: g then g goes to the graph, ? opens the shortcut help', async ({ page }) => {
+    const home = new OverviewPage(page);
+    await home.goto();
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+    await page.keyboard.press('g');
+    await page.keyboard.press('g');
+    await expect(page).toHaveURL(/\/graph/);
+  });
+});
