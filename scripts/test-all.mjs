@@ -48,8 +48,10 @@ function run(name, cmd, args, count) {
   if (counted) {
     passed += counted.passed;
     failed += counted.failed;
+  } else if (ok) {
+    passed++;
   } else {
-    ok ? passed++ : failed++;
+    failed++;
   }
   results.push({ name, ok, seconds: Math.round((Date.now() - t0) / 1000), counted });
 }

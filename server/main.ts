@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -9,6 +10,7 @@ import { FEATURES } from './features';
 import { createHttpServer, type NextHandler } from './http/server';
 import { Router } from './http/router';
 import { createLogger } from './log';
+import type { DemoTracer } from './demo/tracing/types';
 import { ensureBuild } from './next-build';
 import { FileConfigStore } from './sources/config/file-store';
 
@@ -124,7 +126,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   return { url: baseUrl, core, stop };
 }
 
-function listen(server: import('node:http').Server, config: Config): Promise<void> {
+function listen(server: Server, config: Config): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new ListenError(`port ${config.port} on ${config.host} is already in use (choose another with --port or PORT)`));
@@ -144,7 +146,7 @@ async function loadDemoTracer(baseUrl: string, log: Logger) {
   try {
     // A variable specifier: the tracer module is optional (the demo runs with the no-op tracer without it).
     const specifier = './demo/tracing/index';
-    const mod = (await import(specifier)) as { createDemoTracer?: (o: { baseUrl: string; log: Logger }) => import('./demo/tracing/types').DemoTracer };
+    const mod = (await import(specifier)) as { createDemoTracer?: (o: { baseUrl: string; log: Logger }) => DemoTracer };
     return mod.createDemoTracer?.({ baseUrl, log });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
 import { HttpError, toErrorResponse } from './errors';
-import { Router, type ApiRequest, type ApiResponse, type Method, type Route } from './router';
+import type { ApiRequest, ApiResponse, Method, Route, Router } from './router';
 
 export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
