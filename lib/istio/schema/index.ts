@@ -1,5 +1,6 @@
 import { checkSchema, schemaPathString, type SchemaError } from './check-schema';
 import { CRD_SPEC_SCHEMAS, CRD_VERSIONS } from './crd-schemas.gen';
+import { SEMANTIC_CHECKS } from './semantic';
 
 export { checkSchema, schemaPathString, type SchemaError };
 
@@ -12,7 +13,8 @@ const RFC1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 
 /**
  * Schema errors of an Istio object against its CRD: the apiVersion must be a served version of the kind, the
- * name a DNS-1123 subdomain, and `spec` must match the CRD's OpenAPI schema (paths start at `spec`).
+ * name a DNS-1123 subdomain, `spec` must match the CRD's OpenAPI schema (paths start at `spec`), and then
+ * istiod's own semantic rules for the kind.
  * Returns undefined for kinds outside the Istio CRDs (they are not checked).
  */
 export function checkIstioObject(o: { apiVersion: string; kind: string; metadata?: { name?: unknown }; spec?: unknown }): SchemaError[] | undefined {
@@ -35,5 +37,7 @@ export function checkIstioObject(o: { apiVersion: string; kind: string; metadata
   }
   if (o.spec !== undefined && o.spec !== null) errors.push(...checkSchema(o.spec, schema, ['spec']));
   else if (schema.req) errors.push({ path: ['spec'], message: 'missing required field "spec"' });
+  // Semantic rules only make sense on a structurally valid spec.
+  if (errors.length === 0) errors.push(...(SEMANTIC_CHECKS[key]?.(o.spec) ?? []));
   return errors;
 }
