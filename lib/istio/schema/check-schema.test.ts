@@ -37,6 +37,6 @@ describe('checkIstioObject', () => {
 
   it('leaves non-Istio kinds alone and treats nulls as absent', () => {
     expect(checkIstioObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { anything: 1 } })).toBeUndefined();
-    expect(checkIstioObject(vs({ hosts: ['r'], http: null }))).toEqual([]);
+    expect(checkIstioObject(vs({ hosts: ['r'], http: null, tcp: [{ route: [{ destination: { host: 'r' } }] }] }))).toEqual([]);
   });
 });
