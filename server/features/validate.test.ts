@@ -26,6 +26,12 @@ metadata: {name: reviews, namespace: bookinfo}
 spec:
   hosts: [reviews]
   gateways: [bookinfo-gateway]
+  http: [{route: [{destination: {host: reviews}}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: reviews, namespace: bookinfo}
+spec: {selector: {app: reviews}, ports: [{name: http, port: 9080}]}
 `;
 
 function store(objects: StoredObject['object'][]): MeshConfigReader {
