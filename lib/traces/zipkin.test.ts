@@ -50,16 +50,23 @@ describe('fromZipkin', () => {
     ['not an object', 42, 'wrong_type'],
     ['missing traceId', { ...envoySpan, traceId: undefined }, 'missing_field'],
     ['bad id', { ...envoySpan, id: 'zz' }, 'invalid_id'],
+    ['too long id', { ...envoySpan, id: '1'.repeat(17) }, 'invalid_id'],
+    ['no timestamp and no annotations', { ...envoySpan, timestamp: undefined, annotations: [] }, 'missing_field'],
     ['zero trace id', { ...envoySpan, traceId: '0000000000000000' }, 'invalid_id'],
     ['numeric trace id', { ...envoySpan, traceId: 12 }, 'wrong_type'],
     ['negative timestamp', { ...envoySpan, timestamp: -1 }, 'invalid_time'],
-    ['missing timestamp', { ...envoySpan, timestamp: undefined }, 'missing_field'],
     ['tags array', { ...envoySpan, tags: ['a'] }, 'wrong_type'],
     ['object tag value', { ...envoySpan, tags: { a: { b: 1 } } }, 'wrong_type'],
   ])('rejects %s, keeps the rest', (_name, bad, reason) => {
     const { spans, rejected } = fromZipkin([envoySpan, bad]);
     expect(spans).toHaveLength(1);
     expect(rejected).toEqual([expect.objectContaining({ index: 1, reason })]);
+  });
+
+  it('left-pads short ids and dates a span from its annotations, as Zipkin does', () => {
+    const { spans, rejected } = fromZipkin([{ ...envoySpan, traceId: 'abc', id: '7', parentId: '1f', timestamp: undefined }]);
+    expect(rejected).toEqual([]);
+    expect(spans[0]).toMatchObject({ traceId: '0000000000000000' + '0000000000000abc', spanId: '0000000000000007', parentSpanId: '000000000000001f', startUs: 1700000000124000 });
   });
 
   it('throws on a body that is not an array', () => {

@@ -32,6 +32,21 @@ function micros(v: unknown, field: string, required: boolean): Micros | undefine
   return us(Math.floor(n));
 }
 
+/** Zipkin left-pads short hex ids (as its own server does) up to 16 or 32 chars. */
+function padHex(id: string, width: 16 | 32): string {
+  return id.length < width && /^[0-9a-fA-F]+$/.test(id) ? id.padStart(width, '0') : id;
+}
+
+function firstAnnotation(annotations: unknown): Micros | undefined {
+  if (!Array.isArray(annotations)) return undefined;
+  let min: number | undefined;
+  for (const a of annotations) {
+    const t = isObject(a) && typeof a.timestamp === 'number' && Number.isFinite(a.timestamp) && a.timestamp > 0 ? a.timestamp : undefined;
+    if (t !== undefined && (min === undefined || t < min)) min = t;
+  }
+  return min === undefined ? undefined : us(Math.floor(min));
+}
+
 function str(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw new Reject('wrong_type', `${field} must be a string`);
@@ -56,19 +71,20 @@ function convertOne(raw: unknown, limits: SpanLimits): Span {
   const idText = str(raw.id, 'id');
   if (traceText === undefined) throw new Reject('missing_field', 'traceId is required');
   if (idText === undefined) throw new Reject('missing_field', 'id is required');
-  const traceId = normalizeTraceId(traceText);
-  if (!traceId) throw new Reject('invalid_id', `traceId ${JSON.stringify(traceText.slice(0, 40))} is not 16 or 32 hex chars`);
-  const spanId = normalizeSpanId(idText);
-  if (!spanId) throw new Reject('invalid_id', `id ${JSON.stringify(idText.slice(0, 40))} is not 16 hex chars`);
+  const traceId = normalizeTraceId(padHex(traceText, traceText.length <= 16 ? 16 : 32));
+  if (!traceId) throw new Reject('invalid_id', `traceId ${JSON.stringify(traceText.slice(0, 40))} is not 1-32 hex chars (and not all zero)`);
+  const spanId = normalizeSpanId(padHex(idText, 16));
+  if (!spanId) throw new Reject('invalid_id', `id ${JSON.stringify(idText.slice(0, 40))} is not 1-16 hex chars (and not all zero)`);
   const parentText = str(raw.parentId, 'parentId');
   let parentSpanId: string | undefined;
   if (parentText !== undefined && parentText !== '') {
-    parentSpanId = normalizeSpanId(parentText);
-    if (!parentSpanId) throw new Reject('invalid_id', `parentId ${JSON.stringify(parentText.slice(0, 40))} is not 16 hex chars`);
+    parentSpanId = normalizeSpanId(padHex(parentText, 16));
+    if (!parentSpanId) throw new Reject('invalid_id', `parentId ${JSON.stringify(parentText.slice(0, 40))} is not 1-16 hex chars`);
   }
   const kindText = str(raw.kind, 'kind');
   const kind: SpanKind = kindText === undefined ? 'internal' : (KINDS[kindText] ?? 'unspecified');
-  const startUs = micros(raw.timestamp, 'timestamp', true) as Micros;
+  // Zipkin allows a span without timestamp (its annotations still date it); with neither it cannot be placed.
+  const startUs = micros(raw.timestamp, 'timestamp', false) ?? firstAnnotation(raw.annotations) ?? micros(undefined, 'timestamp', true) as Micros;
   const durationUs = micros(raw.duration, 'duration', false) ?? us(0);
 
   const warnings: string[] = [];

@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RejectReason } from '../../../lib/traces/model';
 
-export type IngestProtocol = 'zipkin' | 'otlp_json' | 'otlp_proto';
+export type IngestProtocol = 'zipkin' | 'zipkin_proto' | 'otlp_json' | 'otlp_proto';
 /** Why a whole request, or a span inside one, was refused. Low cardinality by design. */
 export type RequestRefusal = 'malformed' | 'too_large' | 'unsupported' | 'overloaded' | 'store_error';
 

@@ -1,5 +1,6 @@
 import { parseTraceIdParam, parseTraceQuery, QueryError } from '../../../lib/api/traces';
 import { toJaegerTrace } from '../../../lib/traces/jaeger';
+import { splitSharedSpanIds } from '../../../lib/traces/shared-spans';
 import { us } from '../../../lib/time/duration';
 import { HttpError } from '../../http/errors';
 import type { ApiResponse, Route } from '../../http/router';
@@ -22,7 +23,8 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const render = (traces: SourceTrace[]) => traces.map((t) => toJaegerTrace(t.traceId, t.spans));
+// Shared client/server span ids (Envoy's Zipkin default) are split so every client sees a proper tree.
+const render = (traces: SourceTrace[]) => traces.map((t) => toJaegerTrace(t.traceId, splitSharedSpanIds(t.spans)));
 
 /**
  * The Jaeger query API (CONTRACT §3) over a TraceSource: services, operations, search and one

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tracesResponseSchema, type JaegerTrace } from '../../../lib/api/traces';
 import { startTraces } from '../traces';
 import { decodeOtlpResponse, encodeOtlpRequest } from './otlp-proto';
+import { encodeZipkinProto } from './zipkin-proto';
 import { serveRoutes, testCore, type RouteServer } from './testing/serve-routes';
 
 let dir: string;
@@ -111,6 +112,18 @@ const envoyBatch = (traceId: string) => [
   },
 ];
 
+/** The same spans in Zipkin's proto3 field types (bytes ids and addresses, enum kinds). */
+const protoShape = (batch: ReturnType<typeof envoyBatch>) =>
+  batch.map((s) => ({
+    ...s,
+    traceId: Buffer.from(s.traceId, 'hex'),
+    id: Buffer.from(s.id, 'hex'),
+    ...('parentId' in s ? { parentId: Buffer.from(s.parentId as string, 'hex') } : {}),
+    kind: s.kind === 'SERVER' ? 2 : 1,
+    localEndpoint: { serviceName: s.localEndpoint.serviceName, ipv4: Buffer.from([10, 0, 0, 5]) },
+    remoteEndpoint: undefined,
+  }));
+
 const post = (p: string, body: string | Buffer, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${p}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/json', ...headers } });
 
@@ -146,6 +159,29 @@ describe('Zipkin receiver and the B3/W3C join', () => {
     expect((await getTrace('c1b2c3d4e5f60718')).trace!.spans).toHaveLength(2);
   });
 
+  it('accepts Zipkin proto3 (Envoy HTTP_PROTO) with the same result as JSON', async () => {
+    const res = await post('/api/v2/spans', Buffer.from(encodeZipkinProto(protoShape(envoyBatch('abcdef0123456789')))), { 'content-type': 'application/x-protobuf' });
+    expect(res.status).toBe(202);
+    const t = (await getTrace('abcdef0123456789')).trace!;
+    expect(t.spans).toHaveLength(2);
+    const client = t.spans.find((s) => s.spanID === '2222222222222222')!;
+    expect(client.references![0]!.spanID).toBe('1111111111111111');
+    expect(client.startTime).toBe(1_700_000_000_001_000);
+    expect(client.duration).toBe(8_000);
+    expect(t.processes[client.processID]).toEqual({ serviceName: 'productpage.bookinfo', tags: [{ key: 'ip', type: 'string', value: '10.0.0.5' }] });
+    expect(tagsOf(t, 'reviews.bookinfo.svc.cluster.local:9080/*')).toMatchObject({ upstream_cluster: 'outbound|9080|v2|reviews.bookinfo.svc.cluster.local', 'span.kind': 'client' });
+  });
+
+  it('splits client and server spans that share one id (Envoy shared_span_context)', async () => {
+    const [root, client] = envoyBatch('5ba5ed0123456789');
+    const server = { ...client!, kind: 'SERVER', name: 'reviews.bookinfo.svc.cluster.local:9080/*', localEndpoint: { serviceName: 'reviews.bookinfo' }, shared: true };
+    expect((await post('/api/v2/spans', JSON.stringify([root, client, server]))).status).toBe(202);
+    const t = (await getTrace('5ba5ed0123456789')).trace!;
+    expect(new Set(t.spans.map((s) => s.spanID)).size).toBe(3);
+    const srv = t.spans.find((s) => t.processes[s.processID]!.serviceName === 'reviews.bookinfo')!;
+    expect(srv.references![0]!.spanID).toBe('2222222222222222');
+  });
+
   it('joins a B3 64-bit Zipkin span and a W3C OTLP span into one trace', async () => {
     await post('/api/v2/spans', JSON.stringify(envoyBatch('d1b2c3d4e5f60718')));
     const otlp = {
@@ -175,7 +211,8 @@ describe('hostile input', () => {
     ['OTLP truncated protobuf', '/v1/traces', Buffer.from(encodeOtlpRequest(goodOtlp('5'.repeat(32)))).subarray(0, 20), { 'content-type': 'application/x-protobuf' }, 400],
     ['OTLP garbage protobuf', '/v1/traces', Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]), { 'content-type': 'application/x-protobuf' }, 400],
     ['OTLP unknown content type', '/v1/traces', 'x', { 'content-type': 'text/xml' }, 415],
-    ['Zipkin protobuf', '/api/v2/spans', 'x', { 'content-type': 'application/x-protobuf' }, 415],
+    ['Zipkin truncated proto3', '/api/v2/spans', Buffer.from(encodeZipkinProto(protoShape(envoyBatch('e1b2c3d4e5f60718')))).subarray(0, 30), { 'content-type': 'application/x-protobuf' }, 400],
+    ['Zipkin thrift', '/api/v2/spans', 'x', { 'content-type': 'application/x-thrift' }, 415],
     ['unknown encoding', '/v1/traces', 'x', { 'content-encoding': 'br' }, 415],
     ['corrupt gzip', '/v1/traces', Buffer.from('not gzip'), { 'content-encoding': 'gzip' }, 400],
     ['oversized body', '/v1/traces', Buffer.alloc(2 * 1024 * 1024, 0x20), {}, 413],

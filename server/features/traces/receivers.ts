@@ -8,6 +8,7 @@ import { StoreClosedError, StoreOverloadedError } from '../../stores/traces/writ
 import { readBody, type BodyLimits } from './body';
 import type { IngestMetrics, IngestProtocol, RequestRefusal } from './metrics';
 import { decodeOtlpRequest, encodeOtlpResponse } from './otlp-proto';
+import { decodeZipkinProto } from './zipkin-proto';
 
 export interface ReceiverLimits extends BodyLimits {
   maxSpansPerRequest: number;
@@ -32,6 +33,13 @@ export interface ReceiverDeps {
 }
 
 const RETRY_AFTER_S = '2';
+
+const PROTOCOL_NAMES: Record<IngestProtocol, string> = {
+  zipkin: 'Zipkin v2 JSON',
+  zipkin_proto: 'Zipkin proto3',
+  otlp_json: 'OTLP JSON',
+  otlp_proto: 'OTLP protobuf',
+};
 
 function mediaType(req: ApiRequest): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -69,7 +77,7 @@ export function receiverRoutes(deps: ReceiverDeps): Route[] {
         result = convert(body);
       } catch (err) {
         if (err instanceof HttpError) throw err;
-        return refuse(protocol, 'malformed', new HttpError('bad_request', `malformed ${protocol === 'zipkin' ? 'Zipkin v2 JSON' : protocol === 'otlp_proto' ? 'OTLP protobuf' : 'OTLP JSON'} body: ${(err as Error).message}`));
+        return refuse(protocol, 'malformed', new HttpError('bad_request', `malformed ${PROTOCOL_NAMES[protocol]} body: ${(err as Error).message}`));
       }
       const total = result.spans.length + result.rejected.length;
       if (total > deps.limits.maxSpansPerRequest) {
@@ -96,12 +104,13 @@ export function receiverRoutes(deps: ReceiverDeps): Route[] {
 
   const zipkin = async (req: ApiRequest): Promise<ApiResponse> => {
     const type = mediaType(req);
-    if (type !== '' && type !== 'application/json' && type !== 'text/plain') {
+    const proto = type === 'application/x-protobuf' || type === 'application/protobuf';
+    if (!proto && type !== '' && type !== 'application/json' && type !== 'text/plain') {
       req.raw.resume();
-      refuse('zipkin', 'unsupported', new HttpError('unsupported_media_type', `Content-Type ${type} is not supported here; send Zipkin v2 JSON (application/json)`));
+      refuse('zipkin', 'unsupported', new HttpError('unsupported_media_type', `Content-Type ${type} is not supported here; send Zipkin v2 JSON (application/json) or proto3 (application/x-protobuf)`));
     }
-    const result = await ingest(req, 'zipkin', (body) => {
-      const parsed = JSON.parse(body.toString('utf8')) as unknown;
+    const result = await ingest(req, proto ? 'zipkin_proto' : 'zipkin', (body) => {
+      const parsed = proto ? decodeZipkinProto(body) : (JSON.parse(body.toString('utf8')) as unknown);
       const r = fromZipkin(parsed, deps.limits.span);
       // Zipkin has no partial success: a batch where nothing is usable is a client error.
       if (r.spans.length === 0 && r.rejected.length > 0) throw new HttpError('bad_request', r.rejected[0]!.message + (r.rejected.length > 1 ? ` (and ${r.rejected.length - 1} more)` : ''));
