@@ -75,3 +75,15 @@ describe('documentSource', () => {
     expect(s.file).toBe('a.yaml');
   });
 });
+
+describe('parseYamlObjects on hostile input', () => {
+  it.each([
+    ['unresolved alias', 'a: *missing\n'],
+    ['merge of unresolved alias', '<<: *a\nkind: List\n'],
+    ['alias bomb', 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n'],
+  ])('%s becomes a problem, not a throw', (_n, text) => {
+    const r = parseYamlObjects(text, 'h.yaml');
+    expect(r.objects).toEqual([]);
+    expect(r.problems.length).toBeGreaterThan(0);
+  });
+});

@@ -22,7 +22,7 @@ export interface ParsedSource {
  */
 export function parseYamlObjects(text: string, file = '<input>'): ParsedSource {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const out: ParsedSource = { objects: [], problems: [] };
   const where = (offset: number) => {
     const p = lineCounter.linePos(offset);
@@ -34,7 +34,14 @@ export function parseYamlObjects(text: string, file = '<input>'): ParsedSource {
       for (const e of doc.errors) out.problems.push({ file, ...where(e.pos[0]), message: `YAML syntax error: ${e.message.split('\n')[0]}` });
       return;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      // Unresolved aliases and alias bombs surface only when converting.
+      out.problems.push({ file, ...where(doc.contents?.range?.[0] ?? 0), message: `YAML error: ${(err as Error).message.split('\n')[0] ?? ''}` });
+      return;
+    }
     if (value === null || value === undefined) return;
     const docWhere = doc.contents ? where(doc.contents.range?.[0] ?? 0) : { line: 1, column: 1 };
     // A top-level sequence (e.g. a JSON array of objects) is a list of objects.
