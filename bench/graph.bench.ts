@@ -8,7 +8,7 @@ import { emptyMeshConfig, type GraphOptions } from '../lib/graph/appenders/types
 import { isGraphMetric, renderIstioExposition } from '../lib/metrics/istio';
 import { ScrapeCache } from '../lib/metrics/scrape-cache';
 import { EmbeddedSource } from '../server/sources/metrics/embedded-source';
-import type { Series } from '../server/stores/tsdb/series';
+import type { StoreRef } from '../server/stores/tsdb/store';
 import { TimeSeriesStore } from '../server/stores/tsdb/store';
 import type { Emit } from './run';
 import { syntheticMesh } from './synthetic-mesh';
@@ -19,12 +19,12 @@ const INTERVAL_MS = 10_000;
 export default async function bench(emit: Emit): Promise<void> {
   const mesh = syntheticMesh(1000, 5000);
   const store = new TimeSeriesStore({ maxSamplesPerSeries: 3_600_000 / INTERVAL_MS + 2 });
-  const caches: ScrapeCache<Series>[] = [];
-  const samples: { s: Series; perInterval: number }[] = [];
+  const caches: ScrapeCache<StoreRef>[] = [];
+  const samples: { s: StoreRef; perInterval: number }[] = [];
   // One scrape per proxy through the real cache (so its memory is counted), then counters advance per interval.
   for (let i = 0; i < mesh.workloads.length; i++) {
     const instance = `10.0.${i >> 8}.${i & 255}:15090`;
-    const cache = new ScrapeCache<Series>((name, labels) => store.resolve(instance, name, labels), isGraphMetric);
+    const cache = new ScrapeCache<StoreRef>((name, labels) => store.resolve(instance, name, labels), isGraphMetric);
     cache.ingest(renderIstioExposition(mesh.proxyTraffic(i, INTERVAL_MS / 1000)), (s, v) => samples.push({ s, perInterval: v }));
     caches.push(cache);
   }

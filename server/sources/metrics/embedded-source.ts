@@ -10,7 +10,7 @@ import {
 } from '../../../lib/graph/telemetry';
 import type { Labels } from '../../../lib/metrics/labels';
 import { ISTIO_DURATION, ISTIO_REQUEST_BYTES, ISTIO_REQUESTS, ISTIO_RESPONSE_BYTES, ISTIO_TCP_RECEIVED, ISTIO_TCP_SENT } from '../../../lib/metrics/istio';
-import { sumHistogramRates, sumRates, sumRatesRange } from '../../stores/tsdb/query';
+import { histogramRatesRange, sumHistogramRates, sumRates, sumRatesRange } from '../../stores/tsdb/query';
 import type { TimeSeriesStore } from '../../stores/tsdb/store';
 import type { Scraper } from './scraper';
 import type { ItemRangeQuery, ItemRangeRows, MetricsSource } from './source';
@@ -49,7 +49,7 @@ export class EmbeddedSource implements MetricsSource {
     const toSteps = (r: ReturnType<typeof sumRatesRange>): StepRows[] => r.map((s) => ({ t: s.t / 1000, rows: s.rows }));
     return {
       requests: toSteps(sumRatesRange(this.store, { ...base, name: ISTIO_REQUESTS, groupBy: ITEM_REQUEST_GROUP })),
-      buckets: toSteps(sumRatesRange(this.store, { ...base, name: `${ISTIO_DURATION}_bucket`, groupBy: ['le'] })),
+      buckets: toSteps(histogramRatesRange(this.store, { ...base, name: `${ISTIO_DURATION}_bucket` })),
       tcpSent: toSteps(sumRatesRange(this.store, { ...base, name: ISTIO_TCP_SENT, groupBy: [] })),
       tcpReceived: toSteps(sumRatesRange(this.store, { ...base, name: ISTIO_TCP_RECEIVED, groupBy: [] })),
     };

@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { ScrapeTarget } from '../../../lib/api/metrics';
 import { isGraphMetric } from '../../../lib/metrics/istio';
 import { ScrapeCache } from '../../../lib/metrics/scrape-cache';
-import type { Series } from '../../stores/tsdb/series';
-import type { TimeSeriesStore } from '../../stores/tsdb/store';
+import type { StoreRef, TimeSeriesStore } from '../../stores/tsdb/store';
 import type { ScrapeMetrics } from './scrape-metrics';
 
 export interface ScraperOptions {
@@ -23,7 +22,7 @@ export interface ScraperOptions {
 interface TargetState {
   url: string;
   instance: string;
-  cache: ScrapeCache<Series>;
+  cache: ScrapeCache<StoreRef>;
   up: boolean;
   lastScrape: number | null;
   lastError: string | null;
@@ -103,7 +102,7 @@ export class Scraper {
       s = {
         url,
         instance,
-        cache: new ScrapeCache<Series>((name, labels) => store.resolve(instance, name, labels), isGraphMetric),
+        cache: new ScrapeCache<StoreRef>((name, labels) => store.resolve(instance, name, labels), isGraphMetric),
         up: false,
         lastScrape: null,
         lastError: null,

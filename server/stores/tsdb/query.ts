@@ -2,6 +2,7 @@ import { extrapolatedIncrease } from '../../../lib/metrics/counter-math';
 import type { Bucket } from '../../../lib/metrics/histogram';
 import type { Labels } from '../../../lib/metrics/labels';
 import type { HistogramRow, TelemetryRow } from '../../../lib/graph/telemetry';
+import type { HistogramSeries } from './histogram';
 import type { Series } from './series';
 import type { TimeSeriesStore } from './store';
 
@@ -22,7 +23,7 @@ function leText(le: number): string {
 }
 
 /** The group a series falls in for a group-by, computed once per series (labels never change). */
-function groupOf(store: TimeSeriesStore, s: Series, groupBy: readonly string[]): number {
+function groupOf(store: TimeSeriesStore, s: Series | HistogramSeries, groupBy: readonly string[]): number {
   const sigKey = groupBy.join(',');
   let sig = store.groupSigs.get(sigKey);
   if (sig === undefined) {
@@ -86,30 +87,56 @@ export function sumSeriesRates(store: TimeSeriesStore, series: Iterable<Series>,
   return rows;
 }
 
+/** Adds each bucket's rate of `h` over (startMs, endMs] into `into` (le → rate). */
+function addBucketRates(h: HistogramSeries, startMs: number, endMs: number, into: Map<number, number>): void {
+  if (h.lastT <= startMs) return;
+  const [from, to] = h.rows(startMs, endMs);
+  if (to - from < 2) return;
+  const rangeSec = (endMs - startMs) / 1000;
+  for (let c = 0; c < h.les.length; c++) {
+    const inc = extrapolatedIncrease(h.columnWindow(c, from, to), startMs, endMs, true);
+    if (inc === undefined) continue;
+    const le = h.les[c] as number;
+    into.set(le, (into.get(le) ?? 0) + inc / rangeSec);
+  }
+}
+
 /**
  * `sum by (groupBy, le) (rate(name_bucket{filter}[window]))`, returned as one histogram per group.
  */
 export function sumHistogramRates(store: TimeSeriesStore, q: Omit<RateQuery, 'keepZero'>): HistogramRow[] {
   const groups = new Map<number, Map<number, number>>();
-  for (const s of store.select(q.name)) {
-    if (s.lastT <= q.startMs || Number.isNaN(s.le) || !q.filter(s.labels)) continue;
-    const r = seriesRate(s, q.startMs, q.endMs);
-    if (r === undefined) continue;
-    const g = groupOf(store, s, q.groupBy);
+  for (const h of store.histograms(q.name)) {
+    if (h.lastT <= q.startMs || !q.filter(h.labels)) continue;
+    const g = groupOf(store, h, q.groupBy);
     let m = groups.get(g);
     if (!m) {
       m = new Map();
       groups.set(g, m);
     }
-    m.set(s.le, (m.get(s.le) ?? 0) + r);
+    addBucketRates(h, q.startMs, q.endMs, m);
   }
   const rows: HistogramRow[] = [];
   for (const [g, m] of groups) {
+    if (m.size === 0) continue;
     const buckets: Bucket[] = [];
     for (const [le, count] of m) buckets.push({ le, count });
     rows.push({ labels: store.groupLabels[g] as Labels, buckets });
   }
   return rows;
+}
+
+/** Bucket rates summed by `le` at each step (for quantiles over time). */
+export function histogramRatesRange(store: TimeSeriesStore, q: Omit<RangeRateQuery, 'groupBy'>): { t: number; rows: TelemetryRow[] }[] {
+  const matched: HistogramSeries[] = [];
+  for (const h of store.histograms(q.name)) if (h.lastT > q.startMs - q.windowMs && q.filter(h.labels)) matched.push(h);
+  const out: { t: number; rows: TelemetryRow[] }[] = [];
+  for (let t = q.startMs; t <= q.endMs; t += q.stepMs) {
+    const m = new Map<number, number>();
+    for (const h of matched) addBucketRates(h, t - q.windowMs, t, m);
+    out.push({ t, rows: [...m].map(([le, value]) => ({ labels: { le: le === Infinity ? '+Inf' : String(le) }, value })) });
+  }
+  return out;
 }
 
 export interface RangeRateQuery {

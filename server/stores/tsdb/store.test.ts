@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { sumRates, sumRatesRange } from './query';
-import { TimeSeriesStore } from './store';
+import { Series } from './series';
+import { TimeSeriesStore, type StoreRef } from './store';
+import { histogramRatesRange, sumHistogramRates } from './query';
+
+function plain(r: StoreRef | undefined): Series {
+  if (!(r instanceof Series)) throw new Error('expected a plain series');
+  return r;
+}
 
 describe('TimeSeriesStore', () => {
   it('keeps samples in order in a growing ring and overwrites the oldest at capacity', () => {
     const store = new TimeSeriesStore({ maxSamplesPerSeries: 8 });
-    const s = store.resolve('a:1', 'm', { x: '1' });
-    if (!s) throw new Error('no series');
+    const s = plain(store.resolve('a:1', 'm', { x: '1' }));
     for (let i = 1; i <= 11; i++) store.append(s, i * 1000, i);
     expect(s.capacity).toBe(8);
     expect(s.length).toBe(8);
@@ -19,17 +25,17 @@ describe('TimeSeriesStore', () => {
 
   it('refuses series beyond maxSeries and stops growing at the sample budget', () => {
     const store = new TimeSeriesStore({ maxSeries: 2, maxSamples: 12, maxSamplesPerSeries: 64 });
-    const a = store.resolve('i', 'm', { k: 'a' });
-    const b = store.resolve('i', 'm', { k: 'b' });
+    const a = plain(store.resolve('i', 'm', { k: 'a' }));
+    const b = plain(store.resolve('i', 'm', { k: 'b' }));
     expect(store.resolve('i', 'm', { k: 'c' })).toBeUndefined();
     expect(store.refusedSeries).toBe(1);
     expect(store.resolve('i', 'm', { k: 'a' })).toBe(a);
     for (let t = 1; t <= 20; t++) {
-      store.append(a!, t, t);
-      store.append(b!, t, t);
+      store.append(a, t, t);
+      store.append(b, t, t);
     }
     expect(store.allocatedSamples).toBeLessThanOrEqual(12);
-    expect(a!.length + b!.length).toBe(store.allocatedSamples);
+    expect(a.length + b.length).toBe(store.allocatedSamples);
   });
 
   it('keeps identical label sets from two targets apart', () => {
@@ -52,7 +58,7 @@ describe('sumRates', () => {
   const store = new TimeSeriesStore();
   // two pods of one workload, 2/s and 3/s, plus another code at 1/s with a counter reset
   const add = (instance: string, labels: Record<string, string>, values: number[]) => {
-    const s = store.resolve(instance, 'req_total', labels)!;
+    const s = plain(store.resolve(instance, 'req_total', labels));
     values.forEach((v, i) => store.append(s, (i + 1) * 10_000, v));
   };
   add('a', { code: '200', wl: 'w' }, [0, 20, 40, 60, 80, 100, 120]);
@@ -79,5 +85,35 @@ describe('sumRates', () => {
     const steps = sumRatesRange(store, { name: 'req_total', filter: (l) => l.code === '200' && l.wl === 'w', groupBy: [], startMs: 40_000, endMs: 70_000, stepMs: 10_000, windowMs: 30_000 });
     expect(steps.map((s) => s.t)).toEqual([40_000, 50_000, 60_000, 70_000]);
     for (const s of steps) expect(s.rows[0]?.value).toBeCloseTo(5, 9);
+  });
+});
+
+describe('histograms', () => {
+  it('stores the buckets of one histogram together, wherever le sits, and sums their rates by group', () => {
+    const store = new TimeSeriesStore();
+    const les = ['1', '5', '+Inf'];
+    for (const [instance, perSec] of [['a', [1, 3, 4]], ['b', [0, 2, 2]]] as const) {
+      const refs = les.map((le) => store.resolve(instance, 'd_bucket', { le, wl: 'w', code: '200' }));
+      for (let k = 0; k <= 6; k++) refs.forEach((r, i) => store.append(r as StoreRef, k * 10_000, (perSec[i] as number) * k * 10));
+    }
+    expect(store.seriesCount).toBe(6);
+    const rows = sumHistogramRates(store, { name: 'd_bucket', filter: () => true, groupBy: ['wl'], startMs: 0, endMs: 60_000 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.labels).toEqual({ wl: 'w' });
+    expect(Object.fromEntries(rows[0]?.buckets.map((b) => [b.le, Math.round(b.count * 1e9) / 1e9]) ?? [])).toEqual({ 1: 1, 5: 5, Infinity: 6 });
+    const steps = histogramRatesRange(store, { name: 'd_bucket', filter: (l) => l.code === '200', startMs: 30_000, endMs: 60_000, stepMs: 30_000, windowMs: 30_000 });
+    expect(steps.map((s) => s.rows.find((r) => r.labels.le === '+Inf')?.value)).toEqual([6, 6].map((v) => expect.closeTo(v, 9)));
+  });
+
+  it('tolerates a bucket missing from one scrape', () => {
+    const store = new TimeSeriesStore();
+    const one = store.resolve('a', 'd_bucket', { le: '1' }) as StoreRef;
+    const inf = store.resolve('a', 'd_bucket', { le: '+Inf' }) as StoreRef;
+    for (let k = 0; k <= 4; k++) {
+      if (k !== 2) store.append(one, k * 1000, k);
+      store.append(inf, k * 1000, 2 * k);
+    }
+    const [row] = sumHistogramRates(store, { name: 'd_bucket', filter: () => true, groupBy: [], startMs: 0, endMs: 4000 });
+    expect(row?.buckets.map((b) => Math.round(b.count * 1e9) / 1e9)).toEqual([1, 2]);
   });
 });

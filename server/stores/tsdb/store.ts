@@ -1,6 +1,10 @@
 import { parseLe } from '../../../lib/metrics/histogram';
 import type { Labels } from '../../../lib/metrics/labels';
+import { HistogramSeries, type BucketRef } from './histogram';
 import { Series } from './series';
+
+/** What the store hands a scrape cache for one exposition line. */
+export type StoreRef = Series | BucketRef;
 
 export interface StoreOptions {
   /** How long samples are kept (default 1h). */
@@ -30,6 +34,8 @@ export const DEFAULT_STORE_OPTIONS: StoreOptions = {
 export class TimeSeriesStore {
   private readonly byKey = new Map<string, Series>();
   private readonly byName = new Map<string, Set<Series>>();
+  private readonly histByKey = new Map<string, HistogramSeries>();
+  private readonly histByName = new Map<string, Set<HistogramSeries>>();
   /** Interned strings → small ids (label names and values). */
   private readonly strings = new Map<string, number>();
   private readonly stringList: string[] = [];
@@ -51,8 +57,11 @@ export class TimeSeriesStore {
     this.options = { ...DEFAULT_STORE_OPTIONS, ...options };
   }
 
+  /** Series held: plain series plus one per histogram bucket. */
   get seriesCount(): number {
-    return this.byKey.size;
+    let buckets = 0;
+    for (const h of this.histByKey.values()) buckets += h.les.length;
+    return this.byKey.size + buckets;
   }
 
   get allocatedSamples(): number {
@@ -75,19 +84,42 @@ export class TimeSeriesStore {
     return this.stringList[id] as string;
   }
 
-  /** The series for (instance, name, labels), created on first use; undefined when the store is full. */
-  resolve(instance: string, name: string, labels: Labels): Series | undefined {
+  /**
+   * The series for (instance, name, labels), created on first use; undefined when the store is full.
+   * A `_bucket` line with a valid `le` resolves to a column of its histogram.
+   */
+  resolve(instance: string, name: string, labels: Labels): StoreRef | undefined {
     const names = Object.keys(labels).filter((k) => k !== 'le').sort();
     let setKey = '';
     for (const k of names) setKey += this.intern(k).toString(36) + '=' + this.intern(labels[k] as string).toString(36) + ',';
     const leText = labels.le;
-    const key = `${this.intern(instance).toString(36)}|${this.intern(name).toString(36)}|${setKey}|${leText ?? ''}`;
+    const le = leText === undefined ? NaN : parseLe(leText);
+    const base = `${this.intern(instance).toString(36)}|${this.intern(name).toString(36)}|${setKey}`;
+    if (name.endsWith('_bucket') && !Number.isNaN(le)) {
+      let hist = this.histByKey.get(base);
+      if (!hist) {
+        if (this.byKey.size + this.histByKey.size >= this.options.maxSeries) {
+          this.refusedSeries++;
+          return undefined;
+        }
+        hist = new HistogramSeries(this.nextId++, this.str(this.intern(name)), this.labelSet(setKey, names, labels), this.str(this.intern(instance)), base);
+        this.indexHistogram(hist);
+      }
+      return { hist, col: hist.column(le) };
+    }
+    const key = `${base}|${leText ?? ''}`;
     const found = this.byKey.get(key);
     if (found) return found;
-    if (this.byKey.size >= this.options.maxSeries) {
+    if (this.byKey.size + this.histByKey.size >= this.options.maxSeries) {
       this.refusedSeries++;
       return undefined;
     }
+    const s = new Series(this.nextId++, this.str(this.intern(name)), this.labelSet(setKey, names, labels), le, this.str(this.intern(instance)), key);
+    this.index(s);
+    return s;
+  }
+
+  private labelSet(setKey: string, names: string[], labels: Labels): Labels {
     let shared = this.labelSets.get(setKey);
     if (!shared) {
       const l: Record<string, string> = {};
@@ -95,9 +127,17 @@ export class TimeSeriesStore {
       shared = l;
       this.labelSets.set(setKey, shared);
     }
-    const s = new Series(this.nextId++, this.str(this.intern(name)), shared, leText === undefined ? NaN : parseLe(leText), this.str(this.intern(instance)), key);
-    this.index(s);
-    return s;
+    return shared;
+  }
+
+  private indexHistogram(h: HistogramSeries): void {
+    this.histByKey.set(h.key, h);
+    let set = this.histByName.get(h.name);
+    if (!set) {
+      set = new Set();
+      this.histByName.set(h.name, set);
+    }
+    set.add(h);
   }
 
   private index(s: Series): void {
@@ -110,17 +150,31 @@ export class TimeSeriesStore {
     set.add(s);
   }
 
-  append(s: Series, t: number, v: number): boolean {
-    if (s.dropped) {
-      // A scrape cache still holds an expired series that is back: index it again.
-      s.dropped = false;
-      if (!this.byKey.has(s.key)) this.index(s);
-    }
-    return s.append(t, v, this.options.maxSamplesPerSeries, (extra) => {
+  append(ref: StoreRef, t: number, v: number): boolean {
+    const grow = (extra: number) => {
       if (this.allocated + extra > this.options.maxSamples) return false;
       this.allocated += extra;
       return true;
-    });
+    };
+    if (ref instanceof Series) {
+      if (ref.dropped) {
+        // A scrape cache still holds an expired series that is back: index it again.
+        ref.dropped = false;
+        if (!this.byKey.has(ref.key)) this.index(ref);
+      }
+      return ref.append(t, v, this.options.maxSamplesPerSeries, grow);
+    }
+    const h = ref.hist;
+    if (h.dropped) {
+      h.dropped = false;
+      if (!this.histByKey.has(h.key)) this.indexHistogram(h);
+    }
+    return h.append(ref.col, t, v, this.options.maxSamplesPerSeries, grow);
+  }
+
+  /** Histograms of one `_bucket` metric name. */
+  histograms(name: string): Iterable<HistogramSeries> {
+    return this.histByName.get(name) ?? [];
   }
 
   /** Series of one metric name. */
@@ -129,7 +183,7 @@ export class TimeSeriesStore {
   }
 
   metricNames(): string[] {
-    return [...this.byName.keys()];
+    return [...this.byName.keys(), ...this.histByName.keys()];
   }
 
   /** Drops series with no sample within the retention; returns how many went. */
@@ -143,6 +197,15 @@ export class TimeSeriesStore {
       if (this.byName.get(s.name)?.size === 0) this.byName.delete(s.name);
       this.allocated -= s.capacity;
       s.dropped = true;
+      dropped++;
+    }
+    for (const [key, h] of this.histByKey) {
+      if (h.lastT >= cutoff) continue;
+      this.histByKey.delete(key);
+      this.histByName.get(h.name)?.delete(h);
+      if (this.histByName.get(h.name)?.size === 0) this.histByName.delete(h.name);
+      this.allocated -= h.capacity;
+      h.dropped = true;
       dropped++;
     }
     if (dropped > 0) {

@@ -1,0 +1,142 @@
+import type { SampleRange } from '../../../lib/metrics/counter-math';
+import type { Labels } from '../../../lib/metrics/labels';
+
+const MIN_CAPACITY = 4;
+
+let scratchT = new Float64Array(1024);
+let scratchV = new Float64Array(1024);
+
+/**
+ * One classic histogram's buckets stored together: a ring of rows (time, one value per `le` column) in one
+ * Float64Array. Twenty bucket series then cost one object, one label set and one buffer instead of twenty.
+ */
+export class HistogramSeries {
+  private buf: Float64Array = new Float64Array(0);
+  private head = 0;
+  private cap = 0;
+  /** Values per row: the time plus one per bucket. */
+  private stride = 1;
+  length = 0;
+  lastT = -Infinity;
+  /** Bucket bounds, one per column, in the order first seen. */
+  readonly les: number[] = [];
+  private readonly colOf = new Map<number, number>();
+  groupIds: number[] = [];
+  groupEpoch = 0;
+  dropped = false;
+  /** Histograms have no `le` of their own (see {@link BucketRef}). */
+  readonly le = NaN;
+
+  constructor(
+    readonly id: number,
+    /** The `_bucket` metric name. */
+    readonly name: string,
+    /** Labels without `le`. */
+    readonly labels: Labels,
+    readonly instance: string,
+    readonly key: string,
+  ) {}
+
+  get capacity(): number {
+    return this.cap * this.stride;
+  }
+
+  /** The column for a bound, added (NaN-filled) when first seen. */
+  column(le: number): number {
+    let c = this.colOf.get(le);
+    if (c !== undefined) return c;
+    c = this.les.length;
+    this.les.push(le);
+    this.colOf.set(le, c);
+    this.relayout(this.cap, this.stride + 1);
+    return c;
+  }
+
+  private relayout(cap: number, stride: number): void {
+    const buf = new Float64Array(cap * stride).fill(NaN);
+    for (let i = 0; i < this.length; i++) {
+      const from = ((this.head + i) % Math.max(this.cap, 1)) * this.stride;
+      const to = i * stride;
+      for (let k = 0; k < this.stride; k++) buf[to + k] = this.buf[from + k] as number;
+    }
+    this.buf = buf;
+    this.head = 0;
+    this.cap = cap;
+    this.stride = stride;
+  }
+
+  /**
+   * Sets one bucket's value at time t: a later time starts a new row, the current time fills the current row,
+   * an earlier time is ignored. `grow` is asked before the ring doubles (argument: extra slots).
+   */
+  append(col: number, t: number, v: number, maxRows: number, grow: (extra: number) => boolean): boolean {
+    if (t < this.lastT) return false;
+    if (t > this.lastT) {
+      if (this.length === this.cap) {
+        const next = this.cap === 0 ? MIN_CAPACITY : this.cap * 2;
+        if ((this.cap === 0 || this.cap < maxRows) && grow((next - this.cap) * this.stride)) this.relayout(next, this.stride);
+      }
+      if (this.cap === 0) return false;
+      let slot: number;
+      if (this.length < this.cap) {
+        slot = (this.head + this.length) % this.cap;
+        this.length++;
+      } else {
+        slot = this.head;
+        this.head = (this.head + 1) % this.cap;
+      }
+      const base = slot * this.stride;
+      this.buf[base] = t;
+      for (let k = 1; k < this.stride; k++) this.buf[base + k] = NaN;
+      this.lastT = t;
+    }
+    const last = (this.head + this.length - 1) % this.cap;
+    this.buf[last * this.stride + 1 + col] = v;
+    return true;
+  }
+
+  private timeAt(i: number): number {
+    return this.buf[((this.head + i) % this.cap) * this.stride] as number;
+  }
+
+  private upperBound(x: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.timeAt(mid) <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Logical row range with startMs < t <= endMs. */
+  rows(startMs: number, endMs: number): [number, number] {
+    return [this.upperBound(startMs), this.upperBound(endMs)];
+  }
+
+  /** One column's samples over a row range (missing values skipped), in shared scratch arrays. */
+  columnWindow(col: number, from: number, to: number): SampleRange {
+    const n = Math.max(0, to - from);
+    if (n > scratchT.length) {
+      scratchT = new Float64Array(n * 2);
+      scratchV = new Float64Array(n * 2);
+    }
+    let k = 0;
+    for (let i = from; i < to; i++) {
+      const base = ((this.head + i) % this.cap) * this.stride;
+      const v = this.buf[base + 1 + col] as number;
+      if (Number.isNaN(v)) continue;
+      scratchT[k] = this.buf[base] as number;
+      scratchV[k] = v;
+      k++;
+    }
+    return { ts: scratchT, vs: scratchV, from: 0, to: k };
+  }
+}
+
+/** What a scrape cache holds for one `_bucket` line: its histogram and column. */
+export interface BucketRef {
+  hist: HistogramSeries;
+  col: number;
+}
