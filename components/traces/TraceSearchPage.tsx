@@ -8,9 +8,12 @@ import { Panel } from '../ui/Panel';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { DurationScatter } from './DurationScatter';
 import { SearchForm } from './SearchForm';
-import { parseSearch, searchApiParams, serializeSearch, validateSearch, type TraceSearchState } from './search-url-state';
+import { Select } from '../ui/Select';
+import { parseSearch, searchApiParams, serializeSearch, sortTraces, SORTS, validateSearch, type TraceSearchState, type TraceSort } from './search-url-state';
 import { TraceList } from './TraceList';
 import { useTraceSearch } from './use-traces';
+
+const SORT_LABELS: Record<TraceSort, string> = { recent: 'Most recent', longest: 'Longest first', shortest: 'Shortest first', 'most-spans': 'Most spans', errors: 'Most errors' };
 
 /** /traces: the search form, a duration-over-time scatter plot and the matching traces. */
 export function TraceSearchPage() {
@@ -20,14 +23,16 @@ export function TraceSearchPage() {
   const key = params?.toString() ?? '';
   const search = useMemo(() => parseSearch(new URLSearchParams(key)), [key]);
   const valid = Object.keys(validateSearch(search)).length === 0;
-  const apiParams = useMemo(() => searchApiParams(search), [search]);
+  // The sort is not part of the query: changing it must not refetch.
+  const apiKey = searchApiParams(search).toString();
+  const apiParams = useMemo(() => new URLSearchParams(apiKey), [apiKey]);
   const result = useTraceSearch(apiParams);
   const submit = (s: TraceSearchState) => {
     const q = serializeSearch(s);
     if (q === key) void result.refetch();
-    else router.push(q ? `${pathname}?${q}` : pathname);
+    else router.push(q ? `${pathname}?${q}` : pathname, { scroll: false });
   };
-  const traces = result.data ?? [];
+  const traces = useMemo(() => sortTraces(result.data ?? [], search.sort), [result.data, search.sort]);
   const errors = traces.filter((t) => t.errorCount > 0).length;
 
   return (
@@ -72,6 +77,7 @@ export function TraceSearchPage() {
             extra={
               <span className="tr-results-extra">
                 {errors ? <span className="tr-err-text">{errors} with errors</span> : null}
+                <Select<TraceSort> label="Sort" value={search.sort} options={SORTS.map((v) => ({ value: v, label: SORT_LABELS[v] }))} onChange={(v) => submit({ ...search, sort: v })} />
                 <Button onClick={() => void result.refetch()} disabled={result.isFetching}>
                   {result.isFetching ? 'Refreshing…' : 'Refresh'}
                 </Button>

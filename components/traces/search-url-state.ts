@@ -2,6 +2,8 @@ import { parseDuration } from '@/lib/time/duration';
 
 export const LOOKBACKS = ['5m', '15m', '1h', '2h', '6h', '12h', '24h', '2d', '7d'] as const;
 export const LIMITS = ['20', '50', '100', '200', '500'] as const;
+export const SORTS = ['recent', 'longest', 'shortest', 'most-spans', 'errors'] as const;
+export type TraceSort = (typeof SORTS)[number];
 
 /** The trace search form, round-tripping through the URL query (bookmarkable). */
 export interface TraceSearchState {
@@ -13,9 +15,11 @@ export interface TraceSearchState {
   maxDuration: string;
   lookback: string;
   limit: string;
+  /** How the result list is ordered (client-side; not part of the query). */
+  sort: TraceSort;
 }
 
-export const DEFAULT_SEARCH: TraceSearchState = { service: '', operation: '', tags: '', minDuration: '', maxDuration: '', lookback: '1h', limit: '20' };
+export const DEFAULT_SEARCH: TraceSearchState = { service: '', operation: '', tags: '', minDuration: '', maxDuration: '', lookback: '1h', limit: '20', sort: 'recent' };
 
 /** Reads the search from a URL query; bad values fall back to defaults so a broken link still opens. */
 export function parseSearch(q: URLSearchParams): TraceSearchState {
@@ -29,6 +33,7 @@ export function parseSearch(q: URLSearchParams): TraceSearchState {
     maxDuration: q.get('maxDuration') ?? '',
     lookback: parseDuration(lookback) !== undefined ? lookback : DEFAULT_SEARCH.lookback,
     limit: /^\d+$/.test(limit) && Number(limit) > 0 && Number(limit) <= 1500 ? limit : DEFAULT_SEARCH.limit,
+    sort: (SORTS as readonly string[]).includes(q.get('sort') ?? '') ? (q.get('sort') as TraceSort) : DEFAULT_SEARCH.sort,
   };
 }
 
@@ -59,6 +64,19 @@ export function parseTagFilter(text: string): { tags: Record<string, string> } |
     pos = re.lastIndex;
   }
   return { tags };
+}
+
+/** Orders summaries for the list; the input is not changed. */
+export function sortTraces<T extends { startUs: number; durationUs: number; spanCount: number; errorCount: number }>(traces: readonly T[], sort: TraceSort): T[] {
+  const out = [...traces];
+  const by: Record<TraceSort, (a: T, b: T) => number> = {
+    recent: (a, b) => b.startUs - a.startUs,
+    longest: (a, b) => b.durationUs - a.durationUs,
+    shortest: (a, b) => a.durationUs - b.durationUs,
+    'most-spans': (a, b) => b.spanCount - a.spanCount,
+    errors: (a, b) => b.errorCount - a.errorCount || b.startUs - a.startUs,
+  };
+  return out.sort(by[sort]);
 }
 
 /** Field-level problems in the form, keyed by field. */

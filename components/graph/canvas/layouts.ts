@@ -12,8 +12,8 @@ export function layoutOptions(name: LayoutName, nodeCount: number, incremental: 
     return {
       name: 'dagre',
       rankDir: 'LR',
-      nodeSep: 24,
-      rankSep: nodeCount > 200 ? 60 : 110,
+      nodeSep: 30,
+      rankSep: nodeCount > 200 ? 60 : 90,
       edgeSep: 10,
       fit: true,
       padding: 30,

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { GraphPage } from './pages/graph-page';
+
+// The real app on the demo mesh (Bookinfo, CONTRACT §5): nothing intercepted.
+test.describe('graph on the Bookinfo demo', () => {
+  test('shows the nodes; selecting an edge shows its rate in the side panel', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    await graph.waitForNodes(7);
+
+    const nodes = await graph.nodeIds();
+    for (const w of ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']) {
+      expect(nodes.some((id) => id.endsWith(`:${w}`) || id.includes(`:${w.replace(/-v\d$/, '')}:`))).toBe(true);
+    }
+    // The accessible summary says what the canvas shows.
+    await expect(page.getByTestId('graph-summary-text')).toContainText(/\d+ nodes, \d+ edges/);
+    await expect(graph.sidePanel.getByTestId('graph-summary')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('graph-bookinfo.png') });
+
+    // productpage calls reviews: the busiest edge of the demo, always present.
+    const edge = (await graph.edgeIds()).find((id) => /productpage[^>]*>[^>]*reviews/.test(id));
+    expect(edge, 'an edge from productpage to reviews').toBeDefined();
+    await graph.clickElement(edge as string);
+    const details = graph.sidePanel.getByTestId('edge-details');
+    await expect(details).toBeVisible();
+    await expect(details.getByTestId('details-title')).toContainText('productpage');
+    await expect(details.getByTestId('edge-rate')).toHaveText(/^\d+(\.\d+)? rps$/);
+    const rate = Number((await details.getByTestId('edge-rate').textContent())?.split(' ')[0]);
+    expect(rate).toBeGreaterThan(0);
+    await expect(page).toHaveURL(/selected=/);
+    // Charts come from the per-edge metrics endpoint.
+    await expect(details.getByRole('img', { name: /Requests\/s/ })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('graph-edge-selected.png') });
+  });
+
+  test('a refresh keeps the same Cytoscape instance and node positions', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&graphType=versionedApp&duration=60s&refresh=5s');
+    await graph.waitForNodes(7);
+    await page.waitForTimeout(1500); // let the first layout settle
+    const before = await page.evaluate(() => {
+      const h = window.__meshlensGraph;
+      (h as unknown as { marker?: number }).marker = 42;
+      return h?.nodeIds().map((id) => [id, h.clientPoint(id)]);
+    });
+    const updated = await page.getByTestId('graph-updated').textContent();
+    await expect(page.getByTestId('graph-updated')).not.toHaveText(updated ?? '', { timeout: 20_000 });
+    const after = await page.evaluate(() => {
+      const h = window.__meshlensGraph;
+      return { marker: (h as unknown as { marker?: number }).marker, points: h?.nodeIds().map((id) => [id, h.clientPoint(id)]) };
+    });
+    expect(after.marker).toBe(42);
+    expect(Object.fromEntries(after.points ?? [])).toEqual(Object.fromEntries(before ?? []));
+  });
+
+  test('view state lives in the URL; find highlights, hide removes', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&graphType=workload&duration=5m&layout=fcose&hide=name%20%3D%20ratings');
+    await graph.waitForNodes(4);
+    await expect(page.getByLabel('Window')).toHaveValue('5m');
+    await expect(page.getByLabel('Layout')).toHaveValue('fcose');
+    await expect(page.getByLabel('Graph type')).toHaveValue('workload');
+    // `name` matches the app, workload and service: the ratings service and workload are both hidden.
+    await expect.poll(async () => (await graph.visibleIds()).filter((id) => id.includes('ratings'))).toEqual([]);
+    expect((await graph.nodeIds()).some((id) => id.includes('ratings'))).toBe(true);
+
+    await page.keyboard.press('/');
+    await expect(graph.find).toBeFocused();
+    await page.keyboard.type('name contains reviews');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/find=name\+contains\+reviews/);
+    await expect(page.getByText(/^\d+ found$/)).toBeVisible();
+  });
+});
