@@ -151,3 +151,47 @@ spec: {host: web, trafficPolicy: {tls: {mode: MUTUALLY}, conectionPool: {}}}`,
     expect(run(analyzer, doc(yaml), meshConfig)).toEqual([...want].sort());
   });
 });
+
+describe('Kiali route, sidecar and operation checks', () => {
+  it('flags a lone weighted route and a repeated destination', () => {
+    const yaml = `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: vs, namespace: shop}
+spec:
+  hosts: [web]
+  http:
+  - route: [{destination: {host: web}, weight: 80}]
+  - route: [{destination: {host: web, subset: v1}, weight: 50}, {destination: {host: web.shop.svc.cluster.local, subset: v1}, weight: 50}]`;
+    expect(run('kiali.virtualservices.RouteChecker', doc(yaml))).toEqual([
+      'KIA1104 VirtualService shop/vs spec.http[0].route[0].weight',
+      'KIA1105 VirtualService shop/vs spec.http[1].route[1].destination',
+    ]);
+  });
+
+  it('flags a root-namespace Sidecar with a selector and unknown egress hosts', () => {
+    const yaml = `
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: data}
+spec: {selector: {app: db}, ports: [{name: tcp, port: 5432}]}
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: istio-system}
+spec: {workloadSelector: {labels: {app: x}}, egress: [{hosts: ["data/db.data.svc.cluster.local", "data/nope.data.svc.cluster.local", "./*"]}]}`;
+    expect(run('kiali.sidecars.SidecarChecker', doc(yaml))).toEqual([
+      'KIA1004 Sidecar istio-system/default spec.egress[0].hosts[1]',
+      'KIA1006 Sidecar istio-system/default spec.workloadSelector',
+    ]);
+  });
+
+  it('flags invalid methods in AuthorizationPolicy operations', () => {
+    const yaml = `
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: ap, namespace: shop}
+spec: {rules: [{to: [{operation: {methods: [GET, FETCH, "*"]}}]}]}`;
+    expect(run('kiali.authorization.OperationChecker', doc(yaml))).toEqual(['KIA0102 AuthorizationPolicy shop/ap spec.rules[0].to[0].operation.methods[1]']);
+  });
+});
