@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from './config';
 import type { Route } from './http/router';
-import type { MeshConfigReader } from './sources/config/store';
+import type { MeshConfigStore } from './sources/config/store';
+import type { ConfigHistory } from './stores/history/journal';
 
 /** What the demo mesh exposes to the rest of the server while it runs. */
 export interface DemoHandle {
@@ -29,8 +30,10 @@ export interface Core {
   log: Logger;
   /** Meshlens's own metrics (served at /metrics). */
   registry: Registry;
-  /** The mesh config read side. */
-  configStore: MeshConfigReader;
+  /** The mesh config (files or Kubernetes): reads are in-memory snapshots, writes go to the backing store. */
+  configStore: MeshConfigStore;
+  /** Journal of every config write made through Meshlens (who, when, before/after); absent in read-only tests. */
+  history?: ConfigHistory;
   /** Present while the embedded demo runs. */
   demo?: DemoHandle;
   /** The server's own base URL, e.g. http://127.0.0.1:3000 (for receivers the demo posts to). */

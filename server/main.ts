@@ -13,6 +13,7 @@ import { createLogger } from './log';
 import type { DemoTracer } from './demo/tracing/types';
 import { ensureBuild } from './next-build';
 import { FileConfigStore } from './sources/config/file-store';
+import { ConfigHistory } from './stores/history/journal';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = '0.1.0';
@@ -72,7 +73,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   }
 
-  const core: Core = { config: { ...config, port }, log, registry, configStore: store, baseUrl, now: () => Date.now() };
+  const history = await ConfigHistory.open(config.dataDir);
+  const core: Core = { config: { ...config, port }, log, registry, configStore: store, history, baseUrl, now: () => Date.now() };
   let demo: RunningDemo | undefined;
   if (config.demo) {
     const tracer = await loadDemoTracer(baseUrl, log);

@@ -6,7 +6,7 @@ import { compileRoutingTable, type Dice, type RoutingTable } from '../../lib/ist
 import { labelsMatch, type Gateway } from '../../lib/istio/types';
 import type { DemoHandle, DemoWorkloadInfo } from '../core';
 import { FileConfigStore } from '../sources/config/file-store';
-import type { MeshConfigReader } from '../sources/config/store';
+import type { MeshConfigStore } from '../sources/config/store';
 import * as apps from './apps';
 import { Istiod } from './istiod';
 import { LoadGenerator } from './load-generator';
@@ -27,7 +27,7 @@ export interface DemoOptions {
   /** Config folder; seeded with the demo YAML when empty. Ignored when `configStore` is given. */
   configDir?: string;
   /** Share the server's config store instead of opening one. */
-  configStore?: MeshConfigReader;
+  configStore?: MeshConfigStore;
   /** Page loads per second through the gateway. */
   rps: number;
   log: Logger;
@@ -38,7 +38,7 @@ export interface DemoOptions {
 }
 
 export interface RunningDemo extends DemoHandle {
-  configStore: MeshConfigReader;
+  configStore: MeshConfigStore;
   registry: MeshRegistry;
   routing(): RoutingTable;
   /** Base URL of the ingress gateway (send `/productpage` here). */

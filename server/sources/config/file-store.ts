@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { objectKey } from '../../../lib/istio/types';
 import { MAX_CONFIG_FILE_BYTES, parseDocuments, type ParsedObject } from './parse-documents';
-import type { ConfigChange, ConfigLoadError, ListFilter, MeshConfigReader, StoredObject } from './store';
+import { atomicWrite, fileForNewObject, rewriteDocument, toYaml } from './file-writes';
+import { StoreError, type ConfigChange, type ConfigLoadError, type ListFilter, type MeshConfigStore, type StoredObject } from './store';
+import type { K8sObject } from '../../../lib/istio/types';
 
 export interface FileStoreOptions {
   dir: string;
@@ -29,7 +31,7 @@ const CONFIG_FILE = /\.(ya?ml|json)$/i;
  * An in-memory index is rebuilt from the files on start and whenever a watcher (or the fallback poll) sees a
  * change; unchanged files are not re-parsed. A malformed file is reported and skipped; the rest still loads.
  */
-export class FileConfigStore implements MeshConfigReader {
+export class FileConfigStore implements MeshConfigStore {
   private files = new Map<string, FileEntry>();
   private index = new Map<string, StoredObject>();
   private loadErrors: ConfigLoadError[] = [];
@@ -38,6 +40,7 @@ export class FileConfigStore implements MeshConfigReader {
   private poll?: NodeJS.Timeout;
   private debounce?: NodeJS.Timeout;
   private reloading: Promise<void> = Promise.resolve();
+  private writing: Promise<unknown> = Promise.resolve();
   private objectVersions = new Map<string, { rv: number; json: string }>();
   private nextRv = 1;
   version = 0;
@@ -99,6 +102,70 @@ export class FileConfigStore implements MeshConfigReader {
       this.opts.log.error({ err }, 'config reload failed');
     });
     return this.reloading;
+  }
+
+  readonly kind = 'files' as const;
+
+  /** Creates an object in a new file; 409 when it exists. Returns the stored object. */
+  create(object: K8sObject): Promise<StoredObject> {
+    return this.serialised(async () => {
+      const { kind, metadata } = object;
+      if (this.get(kind, metadata.namespace, metadata.name)) throw new StoreError('exists', `${kind} ${metadata.namespace ?? ''}/${metadata.name} already exists`);
+      const file = fileForNewObject(this.opts.dir, object);
+      await mkdir(path.dirname(file), { recursive: true });
+      await atomicWrite(file, toYaml(stripServerFields(object)));
+      return this.afterWrite(kind, metadata.namespace, metadata.name);
+    });
+  }
+
+  /** Replaces an object in place (in its own file); 404 when missing, 409 when `expectedVersion` is stale. */
+  replace(object: K8sObject, expectedVersion?: string): Promise<StoredObject> {
+    return this.serialised(async () => {
+      const { kind, metadata } = object;
+      const current = this.requireCurrent(kind, metadata.namespace, metadata.name, expectedVersion);
+      const file = path.join(this.opts.dir, current.source?.file ?? '');
+      if (!(await rewriteDocument(file, kind, metadata.namespace, metadata.name, stripServerFields(object)))) {
+        throw new StoreError('conflict', `${kind} ${metadata.namespace ?? ''}/${metadata.name} changed on disk; reload and try again`);
+      }
+      return this.afterWrite(kind, metadata.namespace, metadata.name);
+    });
+  }
+
+  /** Deletes an object; returns what was deleted. */
+  remove(kind: string, namespace: string | undefined, name: string, expectedVersion?: string): Promise<StoredObject> {
+    return this.serialised(async () => {
+      const current = this.requireCurrent(kind, namespace, name, expectedVersion);
+      const file = path.join(this.opts.dir, current.source?.file ?? '');
+      if (!(await rewriteDocument(file, kind, namespace, name, undefined))) {
+        throw new StoreError('conflict', `${kind} ${namespace ?? ''}/${name} changed on disk; reload and try again`);
+      }
+      await this.doReload();
+      return current;
+    });
+  }
+
+  private requireCurrent(kind: string, namespace: string | undefined, name: string, expectedVersion: string | undefined): StoredObject {
+    const current = this.get(kind, namespace, name);
+    if (!current) throw new StoreError('not_found', `${kind} ${namespace ?? ''}/${name} not found`);
+    if (expectedVersion !== undefined && expectedVersion !== current.resourceVersion) {
+      throw new StoreError('conflict', `${kind} ${namespace ?? ''}/${name} was changed by someone else (resourceVersion ${current.resourceVersion}, yours ${expectedVersion}); reload and try again`);
+    }
+    return current;
+  }
+
+  private async afterWrite(kind: string, namespace: string | undefined, name: string): Promise<StoredObject> {
+    await this.doReload();
+    const stored = this.get(kind, namespace, name);
+    if (!stored) throw new StoreError('conflict', `${kind} ${namespace ?? ''}/${name} was written but did not load back (is another copy defined elsewhere?)`);
+    return stored;
+  }
+
+  /** Writes run one at a time and never interleave with a reload. */
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(() => this.reloading).then(fn);
+    this.writing = run.catch(() => undefined);
+    this.reloading = run.then(() => undefined, () => undefined);
+    return run;
   }
 
   async close(): Promise<void> {
@@ -202,6 +269,13 @@ export class FileConfigStore implements MeshConfigReader {
     this.objectVersions.set(key, { rv, json });
     return String(rv);
   }
+}
+
+/** Fields the server owns are not written to files. */
+function stripServerFields(o: K8sObject): K8sObject {
+  const { resourceVersion: _rv, uid: _uid, generation: _g, creationTimestamp: _c, ...metadata } = o.metadata;
+  const { status: _status, ...rest } = o;
+  return { ...rest, metadata } as K8sObject;
 }
 
 async function readEntry(abs: string, rel: string, size: number, mtimeMs: number): Promise<FileEntry> {

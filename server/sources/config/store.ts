@@ -42,3 +42,28 @@ export interface MeshConfigReader {
   /** Namespaces that hold at least one object (plus Namespace objects). */
   namespaces(): string[];
 }
+
+/** Why a write was refused; the HTTP layer maps `exists`/`conflict` to 409 and `not_found` to 404. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'exists' | 'conflict' | 'not_found' | 'forbidden' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A config store that can also write (files: atomic rewrite; Kubernetes: server-side apply). */
+export interface MeshConfigStore extends MeshConfigReader {
+  readonly kind: 'files' | 'kubernetes';
+  create(object: K8sObject): Promise<StoredObject>;
+  /** Replaces the object; a stale `expectedVersion` is refused with a conflict. */
+  replace(object: K8sObject, expectedVersion?: string): Promise<StoredObject>;
+  remove(kind: string, namespace: string | undefined, name: string, expectedVersion?: string): Promise<StoredObject>;
+}
+
+/** Wraps a read-only view as a store whose writes are refused (tests and read-only sources). */
+export function readOnlyStore(reader: MeshConfigReader): MeshConfigStore {
+  const refuse = () => Promise.reject(new StoreError('forbidden', 'this config source is read-only'));
+  return Object.assign(Object.create(reader) as MeshConfigReader, { kind: 'files' as const, create: refuse, replace: refuse, remove: refuse }) as MeshConfigStore;
+}

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { K8sObject } from '../../../lib/istio/types';
 
@@ -99,6 +99,3 @@ export class ConfigHistory {
     return this.entries.find((e) => e.id === id);
   }
 }
-
-// Kept for tests that want to append raw lines (simulating a torn write).
-export const __appendRaw = (file: string, text: string) => appendFile(file, text);

@@ -1,3 +1,4 @@
+import { readOnlyStore } from '../../config/store';
 /** A Core for tests of the graph room: silent log, own registry, an in-memory config reader. */
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -39,5 +40,5 @@ export function testCore(overrides: Partial<Config> = {}, now: () => number = ()
     dev: false,
     ...overrides,
   };
-  return { config, log: pino({ level: 'silent' }), registry: new Registry(), configStore: staticConfigReader(objects), baseUrl: 'http://127.0.0.1:0', now };
+  return { config, log: pino({ level: 'silent' }), registry: new Registry(), configStore: readOnlyStore(staticConfigReader(objects)), baseUrl: 'http://127.0.0.1:0', now };
 }
