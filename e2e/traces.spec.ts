@@ -47,9 +47,17 @@ test('search shows demo traces with a scatter plot, and filters by service throu
   const count = await rows.count();
   for (let i = 0; i < Math.min(count, 5); i++) await expect(rows.nth(i)).toContainText('reviews.bookinfo');
 
+  // Sorting is view state in the URL; longest first really is longest first.
+  await page.getByLabel('Sort').selectOption('longest');
+  await expect(page).toHaveURL(/sort=longest/);
+  const durations = await page.locator('[data-testid=trace-row] .tr-row-duration').allInnerTexts();
+  const ms = durations.map((d) => (d.endsWith('ms') ? parseFloat(d) : d.endsWith('µs') ? parseFloat(d) / 1000 : parseFloat(d) * 1000));
+  expect(ms).toEqual([...ms].sort((a, b) => b - a));
+
   // The search is bookmarkable: a reload keeps it.
   await page.reload();
   await expect(page.getByLabel('Service')).toHaveValue('reviews.bookinfo');
+  await expect(page.getByLabel('Sort')).toHaveValue('longest');
 });
 
 test('a bad duration is reported inline and blocks the search', async ({ page }) => {
