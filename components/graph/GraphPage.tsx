@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compileFind, findIds, hideIds } from '@/lib/graph/find';
 import { useGraph } from '../data/use-graph';
 import { useNamespaces } from '../data/use-namespaces';
+import { Button } from '../ui/Button';
 import { EmptyState, ErrorState, LoadingState, describeError } from '../ui/States';
 import type { GraphCanvasHandle } from './canvas/GraphCanvas';
 import { toCyElements } from './canvas/to-cy-elements';
@@ -141,6 +142,12 @@ export function GraphPage() {
               <EmptyState
                 title="No traffic"
                 detail={`Nothing was seen in ${view.namespaces.join(', ')} in the last ${view.duration}. Widen the window, or show idle nodes.`}
+                actions={
+                  <>
+                    {view.duration !== '1h' ? <Button onClick={() => update({ duration: '1h' })}>Last 1h</Button> : null}
+                    {!view.idleNodes ? <Button onClick={() => update({ idleNodes: true })}>Show idle nodes</Button> : null}
+                  </>
+                }
               />
             ) : null}
           </div>

@@ -17,9 +17,9 @@ export function GraphSummary({ graph, namespaces }: { graph: GraphResponse; name
         <dt>Nodes</dt>
         <dd>
           {graph.elements.nodes.length}{' '}
-          <span className="gr-faint">
-            ({[...byType].map(([k, v]) => `${v} ${k}`).join(', ')})
-          </span>
+          {byType.size > 0 ? (
+            <span className="gr-faint">({[...byType].map(([k, v]) => `${v} ${k}`).join(', ')})</span>
+          ) : null}
         </dd>
         <dt>Edges</dt>
         <dd>{graph.elements.edges.length}</dd>
