@@ -195,3 +195,22 @@ spec: {rules: [{to: [{operation: {methods: [GET, FETCH, "*"]}}]}]}`;
     expect(run('kiali.authorization.OperationChecker', doc(yaml))).toEqual(['KIA0102 AuthorizationPolicy shop/ap spec.rules[0].to[0].operation.methods[1]']);
   });
 });
+
+describe('Kiali service port checks', () => {
+  it('flags an unknown appProtocol and a target port no container declares', () => {
+    const yaml = `
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: 8080}, {name: grpc, port: 90, targetPort: 9090, appProtocol: carrier-pigeon}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, ports: [{containerPort: 8080}]}]}}}`;
+    expect(run('kiali.services.PortChecker', doc(yaml))).toEqual([
+      'KIA0602 Service shop/web spec.ports[1].appProtocol',
+      'KIA0701 Service shop/web spec.ports[1]',
+    ]);
+  });
+});
