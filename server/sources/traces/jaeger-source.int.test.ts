@@ -63,6 +63,11 @@ describe('Jaeger remote source', () => {
     expect(reviews.tags).toContainEqual({ key: 'error', type: 'string', value: 'true' });
   });
 
+  it('searches every service when none is given (Jaeger needs one)', async () => {
+    const all = tracesResponseSchema.parse(await (await fetch(`${front.url}/api/traces?start=1699999999000000&end=1700000001000000`)).json());
+    expect(all.data!.map((t) => t.traceID)).toEqual(['0000000000000000463ac35c9f6413ad']);
+  });
+
   it('passes not-found through as 404', async () => {
     expect((await fetch(`${front.url}/api/traces/ffffffffffffffff`)).status).toBe(404);
   });

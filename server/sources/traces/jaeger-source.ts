@@ -4,6 +4,7 @@ import { fromJaegerTrace } from '../../../lib/traces/jaeger';
 import { SourceUnavailableError, type SourceTrace, type TraceSource } from './source';
 
 const TIMEOUT_MS = 10_000;
+const FAN_OUT_SERVICES = 20;
 
 /**
  * Reads a remote Jaeger query service (or Tempo's Jaeger-compatible API) over its HTTP JSON API.
@@ -58,10 +59,26 @@ export class JaegerTraceSource implements TraceSource {
   }
 
   async search(q: TraceQuery): Promise<SourceTrace[]> {
+    if (q.service) return this.searchService(q, q.service);
+    // Jaeger requires a service: search the first few services and merge, newest trace first.
+    const services = (await this.services()).slice(0, FAN_OUT_SERVICES);
+    const results = await Promise.all(services.map((s) => this.searchService(q, s)));
+    const seen = new Set<string>();
+    const merged: { t: SourceTrace; start: number }[] = [];
+    for (const t of results.flat()) {
+      if (seen.has(t.traceId)) continue;
+      seen.add(t.traceId);
+      merged.push({ t, start: Math.min(...t.spans.map((s) => s.startUs)) });
+    }
+    return merged
+      .sort((a, b) => b.start - a.start)
+      .slice(0, q.limit)
+      .map((m) => m.t);
+  }
+
+  private async searchService(q: TraceQuery, service: string): Promise<SourceTrace[]> {
     const p = new URLSearchParams();
-    // Jaeger requires a service; without one there is nothing it will search.
-    if (!q.service) return [];
-    p.set('service', q.service);
+    p.set('service', service);
     if (q.operation) p.set('operation', q.operation);
     if (Object.keys(q.tags).length) p.set('tags', JSON.stringify(q.tags));
     p.set('start', String(q.startUs));
