@@ -197,3 +197,32 @@ describe('ScrapeCache order-guided lookups', () => {
     expect(got.map(([, v]) => v)).toEqual([31, 101, 11]);
   });
 });
+
+describe('ScrapeCache histogram buckets', () => {
+  it('resolves buckets with le last or first, across reorders and removals', () => {
+    const cache = new ScrapeCache<string>((name, labels) => seriesKey(name, labels));
+    const got: [string, number][] = [];
+    const ingest = (text: string) => {
+      got.length = 0;
+      return cache.ingest(text, (ref, v) => got.push([ref, v]));
+    };
+    const body = (k: number) => `h_bucket{a="1",le="0.5"} ${k}\nh_bucket{a="1",le="+Inf"} ${2 * k}\nh_bucket{le="1",a="2"} ${3 * k}\nh_bucket{a="handle",handle="x"} ${4 * k}\n`;
+    expect(ingest(body(1))).toMatchObject({ created: 4 });
+    expect(cache.size).toBe(4);
+    ingest(body(2));
+    expect(got).toEqual([
+      ['h_bucket{a="1",le="0.5"}', 2],
+      ['h_bucket{a="1",le="+Inf"}', 4],
+      ['h_bucket{a="2",le="1"}', 6],
+      ['h_bucket{a="handle",handle="x"}', 8],
+    ]);
+    const r = ingest('h_bucket{a="1",le="+Inf"} 9\nh_bucket{a="1",le="0.5"} 7\n');
+    expect(got).toEqual([
+      ['h_bucket{a="1",le="+Inf"}', 9],
+      ['h_bucket{a="1",le="0.5"}', 7],
+    ]);
+    expect(r.removed.sort()).toEqual(['h_bucket{a="2",le="1"}', 'h_bucket{a="handle",handle="x"}']);
+    expect(cache.size).toBe(2);
+    expect(ingest('h_bucket{a="1",le="0.5"} 1\nh_bucket{a="1",le="0.5"} 1\n').errors).toHaveLength(1);
+  });
+});

@@ -25,17 +25,35 @@ export interface IngestResult<T> {
 interface Entry<T> {
   ref: T;
   gen: number;
-  /** The raw series text. */
-  key: string;
+  /**
+   * The raw series text as `head + tail`. For a histogram bucket written with `le` last (as Envoy does),
+   * `head` runs to `le="` and is shared by all buckets of the histogram; otherwise `tail` is ''.
+   */
+  head: string;
+  tail: string;
   /** Position in the last scrape's order of series. */
   idx: number;
+}
+
+/** Splits a bucket's series text before its `le` value when `le` is the last label; undefined otherwise. */
+function splitBucketKey(key: string): [string, string] | undefined {
+  const j = key.lastIndexOf('le="');
+  if (j < 1) return undefined;
+  const before = key.charCodeAt(j - 1);
+  if (before !== 44 /* , */ && before !== 123 /* { */) return undefined;
+  if (key.indexOf('"', j + 4) !== key.length - 2 || key.charCodeAt(key.length - 1) !== 125) return undefined;
+  return [key.slice(0, j + 4), key.slice(j + 4)];
 }
 
 /** Receives each accepted sample. `timestampMs` is set when the line carried one. */
 export type SampleSink<T> = (ref: T, value: number, timestampMs: number | undefined) => void;
 
 export class ScrapeCache<T> {
+  /** Plain series by their text. */
   private readonly entries = new Map<string, Entry<T>>();
+  /** Bucket series by their shared head, then by tail (`0.5"}`). */
+  private readonly buckets = new Map<string, Map<string, Entry<T>>>();
+  private count = 0;
   private gen = 0;
   private readonly keepMemo = new Map<string, boolean>();
   /** Entries in the order the last scrape listed them. */
@@ -60,7 +78,7 @@ export class ScrapeCache<T> {
     let k = this.keepMemo.get(name);
     if (k === undefined) {
       k = this.keep(name);
-      if (this.keepMemo.size < 10_000) this.keepMemo.set(name, k);
+      if (this.keepMemo.size < 10_000) this.keepMemo.set(flatCopy(name), k);
     }
     if (k) return false;
     // Only a well-formed line is skipped unread; anything odd goes through the parser and is counted.
@@ -70,7 +88,37 @@ export class ScrapeCache<T> {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
+  }
+
+  private lookup(key: string): Entry<T> | undefined {
+    const split = splitBucketKey(key);
+    if (split) return this.buckets.get(split[0])?.get(split[1]);
+    return this.entries.get(key);
+  }
+
+  private insert(key: string, ref: T, gen: number, idx: number): Entry<T> {
+    const split = splitBucketKey(key);
+    let entry: Entry<T>;
+    if (split) {
+      let byTail = this.buckets.get(split[0]);
+      let head = split[0];
+      if (byTail) {
+        // Reuse the stored head so every bucket of the histogram points at one string.
+        head = (byTail.values().next().value as Entry<T> | undefined)?.head ?? flatCopy(head);
+      } else {
+        head = flatCopy(head);
+        byTail = new Map();
+        this.buckets.set(head, byTail);
+      }
+      entry = { ref, gen, head, tail: flatCopy(split[1]), idx };
+      byTail.set(entry.tail, entry);
+    } else {
+      entry = { ref, gen, head: flatCopy(key), tail: '', idx };
+      this.entries.set(entry.head, entry);
+    }
+    this.count++;
+    return entry;
   }
 
   /**
@@ -103,11 +151,14 @@ export class ScrapeCache<T> {
       let keyEnd = -1;
       const guess = prev[expected];
       // slice + === is a memory compare; startsWith at an offset and map hashing are far slower in V8.
-      if (guess !== undefined && text.slice(lineStart, lineStart + guess.key.length) === guess.key) {
-        const c = text.charCodeAt(lineStart + guess.key.length);
-        if (c === 32 || c === 9) {
-          hit = guess;
-          keyEnd = lineStart + guess.key.length;
+      if (guess !== undefined) {
+        const mid = lineStart + guess.head.length;
+        if (text.slice(lineStart, mid) === guess.head && (guess.tail === '' || text.slice(mid, mid + guess.tail.length) === guess.tail)) {
+          const c = text.charCodeAt(mid + guess.tail.length);
+          if (c === 32 || c === 9) {
+            hit = guess;
+            keyEnd = mid + guess.tail.length;
+          }
         }
       }
       let line: string | undefined;
@@ -126,12 +177,12 @@ export class ScrapeCache<T> {
           if (k === -1) k = line.indexOf('\t');
           if (k === -1) k = line.length;
         }
-        hit = this.entries.get(line.slice(0, k));
+        hit = this.lookup(line.slice(0, k));
         keyEnd = lineStart + k;
       }
       if (hit !== undefined) {
         if (hit.gen === gen) {
-          result.errors.push({ line: lineNo, message: `duplicate series ${hit.key}` });
+          result.errors.push({ line: lineNo, message: `duplicate series ${hit.head}${hit.tail}` });
           continue;
         }
         const v = fastValue(text, keyEnd, stop);
@@ -161,22 +212,29 @@ export class ScrapeCache<T> {
         result.refused++;
         continue;
       }
-      // The key is a slice of the whole body; copy it so the cache does not keep every body alive.
-      const key = flatCopy(text.slice(lineStart, keyEnd));
-      const entry: Entry<T> = { ref, gen, key, idx: next.length };
-      this.entries.set(key, entry);
-      next.push(entry);
+      // insert() copies the key: a slice would keep the whole body alive.
+      next.push(this.insert(text.slice(lineStart, keyEnd), ref, gen, next.length));
       result.created++;
       result.samples++;
       sink(ref, parsed.sample.value, parsed.sample.timestampMs);
     }
-    if (next.length < this.entries.size) {
+    if (next.length < this.count) {
       for (const [k, e] of this.entries) {
         if (e.gen !== gen) {
           this.entries.delete(k);
           result.removed.push(e.ref);
         }
       }
+      for (const [head, byTail] of this.buckets) {
+        for (const [tail, e] of byTail) {
+          if (e.gen !== gen) {
+            byTail.delete(tail);
+            result.removed.push(e.ref);
+          }
+        }
+        if (byTail.size === 0) this.buckets.delete(head);
+      }
+      this.count = next.length;
     }
     this.order = next;
     return result;
@@ -184,8 +242,10 @@ export class ScrapeCache<T> {
 
   /** Forgets every series (e.g. when a target is removed), returning their references. */
   clear(): T[] {
-    const refs = [...this.entries.values()].map((e) => e.ref);
+    const refs = [...this.entries.values(), ...[...this.buckets.values()].flatMap((m) => [...m.values()])].map((e) => e.ref);
     this.entries.clear();
+    this.buckets.clear();
+    this.count = 0;
     this.order = [];
     return refs;
   }
@@ -218,10 +278,13 @@ function fastValue(line: string, from: number, n = line.length): { value: number
   return k === n ? { value, ts } : undefined;
 }
 
-/** A copy of `s` that shares no storage with the string it was sliced from. */
-function flatCopy(s: string): string {
-  let out = '';
-  // Joining chunks builds a fresh string; chunks keep it fast for long keys.
-  for (let i = 0; i < s.length; i += 256) out += String.fromCharCode(...Array.from(s.slice(i, i + 256), (c) => c.charCodeAt(0)));
-  return out;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A copy of `s` that shares no storage with the string it was sliced from: V8 keeps a slice's whole parent
+ * alive, and a cache entry must not pin a scrape body.
+ */
+export function flatCopy(s: string): string {
+  return decoder.decode(encoder.encode(s));
 }
