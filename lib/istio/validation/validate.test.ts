@@ -31,6 +31,13 @@ spec:
   subsets:
   - name: v1
     labels: {version: v1}
+  - name: v2
+    labels: {version: v2}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: reviews-v2-abc, namespace: bookinfo, labels: {app: reviews, version: v2}}
+spec: {containers: [{name: reviews}]}
 ---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -60,7 +67,7 @@ describe('validate', () => {
         message: 'Referenced subset not found: "v4"',
         aliases: ['KIA1107'],
         file: 'in.yaml',
-        line: 34,
+        line: 41,
         column: 9,
       },
     ]);
@@ -68,7 +75,7 @@ describe('validate', () => {
   });
 
   it('is clean on a consistent config', () => {
-    expect(run(BOOKINFO_REVIEWS.replace('subset: v4', 'subset: v1'))).toEqual([]);
+    expect(run(BOOKINFO_REVIEWS.replace('subset: v4', 'subset: v2'))).toEqual([]);
   });
 
   it.each([
