@@ -204,6 +204,17 @@ export default async function tracesBench(emit: Emit): Promise<void> {
         if (res.status !== 200 || body.data.length !== 20) throw new Error(`search ${p} came back wrong (${res.status}, ${body.data?.length})`);
       }
       emit({ bench: 'traces.search', value: Number(p50(search).toFixed(2)), unit: 'ms' });
+
+      // What the search page asks first: every service, newest 20 traces.
+      const all: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t = performance.now();
+        const res = await fetch(`${qserver.url}/api/traces?lookback=1h&limit=20`);
+        const body = (await res.json()) as { data: unknown[] };
+        all.push(performance.now() - t);
+        if (res.status !== 200 || body.data.length !== 20) throw new Error(`all-services search came back wrong (${res.status})`);
+      }
+      emit({ bench: 'traces.search_all_services', value: Number(p50(all).toFixed(2)), unit: 'ms' });
     } finally {
       await qserver.close();
       await query.stop?.();
