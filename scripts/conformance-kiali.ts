@@ -68,8 +68,9 @@ function runPredicate(dir: string, c: PredicateCase): CaseResult {
 interface VisibilityCase {
   test: string;
   viewerNamespace: string;
-  namespaces: { name: string }[];
+  namespaces: { name: string; ambient?: boolean }[];
   meshDefaultExportTo: string[] | null;
+  ambientControlPlane?: boolean;
   candidates: { file: string; namespace: string; name: string }[];
   expectedVisible: { name: string }[];
 }
@@ -79,7 +80,8 @@ function runVisibility(dir: string, v: VisibilityCase): CaseResult {
   const base = { id: `exportTo-${v.test}`, analyzer: 'exportToVisibility' };
   try {
     const known = new Set(v.namespaces.map((n) => n.name));
-    const opts = v.meshDefaultExportTo ? { knownNamespaces: known, meshDefaultExportTo: v.meshDefaultExportTo } : { knownNamespaces: known };
+    const ambient = new Set(v.ambientControlPlane ? v.namespaces.filter((n) => n.ambient).map((n) => n.name) : []);
+    const opts = { knownNamespaces: known, ambientNamespaces: ambient, ...(v.meshDefaultExportTo ? { meshDefaultExportTo: v.meshDefaultExportTo } : {}) };
     const visible = v.candidates.filter((c) => {
       const obj = parseYamlObjects(readFileSync(join(dir, c.file), 'utf8'), c.file).objects[0]?.object;
       const exportTo = (obj?.spec as { exportTo?: unknown[] } | undefined)?.exportTo ?? [];

@@ -22,19 +22,24 @@ export function exportScopes(exportTo: readonly unknown[], ownNs: string): strin
 export interface VisibilityOptions {
   /** MeshConfig's default exportTo for this kind (defaultVirtualServiceExportTo...); `['*']` when unset. */
   meshDefaultExportTo?: readonly string[];
-  /** Namespaces that exist; entries naming others cannot apply and are ignored. */
+  /** Namespaces that exist. An entry naming another one keeps the object listed, so its error stays visible. */
   knownNamespaces?: ReadonlySet<string>;
+  /** Ambient namespaces: exportTo does not apply there, objects stay in their own namespace. */
+  ambientNamespaces?: ReadonlySet<string>;
 }
 
 /**
- * Whether an object (VirtualService, DestinationRule, ServiceEntry) in `ownNs` is visible from `viewerNs`,
- * as Kiali lists config per namespace: its exportTo (or the mesh default when empty), where entries naming
- * namespaces that do not exist are dropped and a list left empty falls back to the default.
+ * Whether an object (VirtualService, DestinationRule, ServiceEntry) in `ownNs` is listed for `viewerNs`, as Kiali
+ * scopes config per namespace: ambient namespaces keep their objects to themselves; otherwise the object's
+ * exportTo (or the mesh default when empty) decides, and an entry naming a namespace that does not exist keeps
+ * the object listed so the mistake can be shown.
  */
 export function exportedTo(exportTo: readonly unknown[], ownNs: string, viewerNs: string, opts: VisibilityOptions = {}): boolean {
+  if (opts.ambientNamespaces?.has(ownNs)) return ownNs === viewerNs;
   const entries = exportTo.filter((e): e is string => typeof e === 'string');
+  const effective = entries.length > 0 ? entries : (opts.meshDefaultExportTo ?? ['*']);
   const known = opts.knownNamespaces;
-  const usable = known ? entries.filter((e) => e === '.' || e === '*' || e === '~' || known.has(e)) : entries;
-  const effective = usable.length > 0 ? usable : (opts.meshDefaultExportTo ?? ['*']);
-  return effective.some((e) => e === '*' || (e === '.' && viewerNs === ownNs) || (e !== '.' && e !== '~' && e === viewerNs));
+  return effective.some(
+    (e) => e === '*' || e === viewerNs || (e === '.' && ownNs === viewerNs) || (known !== undefined && e !== '.' && e !== '~' && !known.has(e)),
+  );
 }
