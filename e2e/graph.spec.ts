@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { GraphPage } from './pages/graph-page';
 
@@ -70,5 +71,22 @@ test.describe('graph on the Bookinfo demo', () => {
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/find=name\+contains\+reviews/);
     await expect(page.getByText(/^\d+ found$/)).toBeVisible();
+  });
+
+  test('exports the graph as PNG and as the API JSON', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    await graph.waitForNodes(7);
+
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG', exact: true }).click()]);
+    expect(png.suggestedFilename()).toMatch(/^meshlens-graph-bookinfo-\d{8}-\d{6}\.png$/);
+    const pngBytes = readFileSync((await png.path()) as string);
+    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(pngBytes.length).toBeGreaterThan(5_000);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON', exact: true }).click()]);
+    const body = JSON.parse(readFileSync((await json.path()) as string, 'utf8')) as { graphType: string; elements: { nodes: unknown[] } };
+    expect(body.graphType).toBe('versionedApp');
+    expect(body.elements.nodes.length).toBe((await graph.nodeIds()).length);
   });
 });
