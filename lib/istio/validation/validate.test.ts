@@ -177,3 +177,24 @@ describe('goFormat', () => {
     ['missing %s', [], 'missing <nil>'],
   ])('%s', (t, args, want) => expect(goFormat(t, args)).toBe(want));
 });
+
+describe('galley.istio.io/analyze-suppress', () => {
+  it('drops the listed codes (and aliases) on the annotated object only', () => {
+    const yaml = `
+apiVersion: v1
+kind: Service
+metadata: {name: quiet, namespace: ns, annotations: {galley.istio.io/analyze-suppress: "IST0118"}}
+spec: {ports: [{port: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: loud, namespace: ns}
+spec: {ports: [{port: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: alias, namespace: ns, annotations: {galley.istio.io/analyze-suppress: "KIA0601"}}
+spec: {ports: [{port: 8080}]}`;
+    expect(run(yaml, ['service.PortNameAnalyzer']).map((m) => m.resource)).toEqual(['Service ns/loud']);
+  });
+});

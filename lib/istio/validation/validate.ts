@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { defaultIngressResources } from './defaults';
+import { resourceName } from '../types';
 import { createContext, type MeshConfig } from './context';
 import type { SourcedObject, ValidationMessage } from './model';
 import { ANALYZERS } from './registry';
@@ -52,7 +53,25 @@ export function validate(inputs: readonly SourcedObject[], options: ValidateOpti
       out.push({ code: 'IST0001', name: 'InternalError', level: 'Error', resource: a.name, message: `Internal error: ${a.name}: ${String(err)}` });
     }
   }
-  return sortAndDedupe(out);
+  return sortAndDedupe(suppressed(out, inputs));
+}
+
+/**
+ * Drops messages an object opts out of with `galley.istio.io/analyze-suppress: IST0108,IST0103` (or `*`), as
+ * istioctl honours it; aliases count, so a KIA code suppresses the istioctl message carrying it.
+ */
+function suppressed(messages: ValidationMessage[], inputs: readonly SourcedObject[]): ValidationMessage[] {
+  const byResource = new Map<string, Set<string>>();
+  for (const i of inputs) {
+    const v = i.object.metadata?.annotations?.['galley.istio.io/analyze-suppress'];
+    if (typeof v === 'string' && v.trim() !== '') byResource.set(resourceName(i.object), new Set(v.split(',').map((c) => c.trim())));
+  }
+  if (byResource.size === 0) return messages;
+  return messages.filter((m) => {
+    const codes = byResource.get(m.resource);
+    if (!codes) return true;
+    return !(codes.has('*') || codes.has(m.code) || (m.aliases ?? []).some((a) => codes.has(a)));
+  });
 }
 
 const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
