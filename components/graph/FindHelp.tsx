@@ -1,4 +1,5 @@
 import { FIELDS, FLAGS } from '@/lib/graph/find';
+import { Dropdown } from '../ui/Dropdown';
 
 const EXAMPLES = [
   'app = reviews',
@@ -16,11 +17,8 @@ export function FindHelp() {
   const nodeFields = Object.entries(FIELDS).filter(([, s]) => s.target === 'node').map(([k]) => k);
   const edgeFields = Object.entries(FIELDS).filter(([, s]) => s.target === 'edge').map(([k]) => k);
   return (
-    <details className="gr-dropdown">
-      <summary className="ui-btn ui-btn-icon" aria-label="Find and hide help" title="Find and hide help">
-        ?
-      </summary>
-      <div className="gr-dropdown-menu gr-help">
+    <Dropdown label="?" ariaLabel="Find and hide help" buttonClassName="ui-btn-icon" alignRight>
+      <div className="gr-help">
         <p>
           <b>Operators</b> <code>= != &gt; &lt; &gt;= &lt;=</code>, <code>contains</code> (<code>*=</code>),{' '}
           <code>startswith</code> (<code>^=</code>), <code>endswith</code> (<code>$=</code>), each negatable with{' '}
@@ -46,6 +44,6 @@ export function FindHelp() {
           ))}
         </ul>
       </div>
-    </details>
+    </Dropdown>
   );
 }

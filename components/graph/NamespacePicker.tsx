@@ -1,26 +1,24 @@
 'use client';
 
-import { useRef } from 'react';
 import { useNamespaces } from '../data/use-namespaces';
+import { Dropdown } from '../ui/Dropdown';
 
-/** Multi-select of namespaces as a native disclosure with checkboxes (keyboard and screen-reader friendly). */
+/** Multi-select of namespaces: a dropdown of checkboxes (keyboard and screen-reader friendly). */
 export function NamespacePicker({ value, onChange }: { value: string[]; onChange: (v: string[]) => void }) {
   const q = useNamespaces();
-  const ref = useRef<HTMLDetailsElement>(null);
   const all = [...new Set([...(q.data?.map((n) => n.name) ?? []), ...value])].sort();
   const label = value.length === 0 ? 'Select namespaces' : value.length <= 2 ? value.join(', ') : `${value.length} namespaces`;
   return (
-    <details
-      ref={ref}
-      className="gr-dropdown"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && ref.current) ref.current.open = false;
-      }}
+    <Dropdown
+      ariaLabel={`Namespaces: ${label}`}
+      testId="namespace-picker"
+      label={
+        <>
+          <span className="gr-muted">Namespace</span> {label} ▾
+        </>
+      }
     >
-      <summary className="ui-btn" aria-label={`Namespaces: ${label}`} data-testid="namespace-picker">
-        <span className="gr-muted">Namespace</span> {label} ▾
-      </summary>
-      <div className="gr-dropdown-menu" role="group" aria-label="Namespaces">
+      <div role="group" aria-label="Namespaces" className="gr-ns-list">
         {q.isPending ? <div className="gr-faint">Loading…</div> : null}
         {q.isError ? <div className="ui-field-error">Could not load namespaces</div> : null}
         {all.map((ns) => (
@@ -34,6 +32,6 @@ export function NamespacePicker({ value, onChange }: { value: string[]; onChange
           </label>
         ))}
       </div>
-    </details>
+    </Dropdown>
   );
 }

@@ -56,6 +56,20 @@ export function SpanDetails({ span, traceStartUs }: { span: Span; traceStartUs: 
         <section aria-label="Process">
           <h3>Process</h3>
           <TagTable tags={span.processTags} label="Process tags" />
+          {span.links?.length ? (
+            <>
+              <h3>Links</h3>
+              <ul className="tr-logs" aria-label="Links">
+                {span.links.map((l) => (
+                  <li key={`${l.traceId}/${l.spanId}`}>
+                    <Link href={`/traces/${l.traceId}?span=${l.spanId}`} className="mono">
+                      {l.traceId === span.traceId ? 'this trace' : l.traceId.replace(/^0{16}/, '')} / {l.spanId}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h3>Logs</h3>
           {span.logs.length === 0 ? (
             <p className="tr-muted">None</p>

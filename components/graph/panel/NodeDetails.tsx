@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { NodeData } from '@/lib/api/graph';
 import { Badge } from '../../ui/Badge';
 import { formatBytesRate, formatPercent, formatRate } from '../../ui/format';
@@ -134,9 +135,20 @@ export function NodeDetails({ node, index, duration, onSelect }: { node: NodeDat
           ) : null}
         </tbody>
       </table>
+      {tracesService(node) ? (
+        <Link className="ui-btn gr-traces-link" href={`/traces?service=${encodeURIComponent(tracesService(node) as string)}`}>
+          Traces of {tracesService(node)} →
+        </Link>
+      ) : null}
       <EdgeList title="Called by" edges={index.inbound.get(node.id)} index={index} side="source" onSelect={onSelect} />
       <EdgeList title="Calls" edges={index.outbound.get(node.id)} index={index} side="target" onSelect={onSelect} />
       {node.nodeType !== 'box' ? <ItemCharts key={node.id} id={node.id} kind="node" duration={duration} tcp={onlyTcp} /> : null}
     </div>
   );
+}
+
+/** Istio's tracing service name for a node: `<app or service>.<namespace>` (what Envoy reports to Zipkin). */
+function tracesService(n: NodeData): string | undefined {
+  const name = n.nodeType === 'service' ? n.service : n.app;
+  return name && n.nodeType !== 'unknown' ? `${name}.${n.namespace}` : undefined;
 }
