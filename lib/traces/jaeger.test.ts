@@ -27,3 +27,16 @@ describe('Jaeger shape', () => {
     expect(back.map(strip).sort((a, b) => a.startUs - b.startUs)).toEqual(spans.map(strip));
   });
 });
+
+describe('links', () => {
+  it('render as FOLLOWS_FROM references and read back', () => {
+    const { spans } = fromZipkin([{ traceId: '463ac35c9f6413ad', id: '463ac35c9f6413ad', name: 'x', timestamp: 10, localEndpoint: { serviceName: 'a' } }]);
+    const linked = { ...spans[0]!, parentSpanId: '1'.repeat(16), links: [{ traceId: '2'.repeat(32), spanId: '3'.repeat(16) }] };
+    const t = toJaegerTrace(linked.traceId, [linked]);
+    expect(t.spans[0]!.references).toEqual([
+      { refType: 'CHILD_OF', traceID: linked.traceId, spanID: '1'.repeat(16) },
+      { refType: 'FOLLOWS_FROM', traceID: '2'.repeat(32), spanID: '3'.repeat(16) },
+    ]);
+    expect(fromJaegerTrace(t)[0]).toEqual(linked);
+  });
+});

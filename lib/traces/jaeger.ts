@@ -1,7 +1,7 @@
 import type { JaegerTag, JaegerTrace } from '../api/traces';
 import { us } from '../time/duration';
 import { normalizeSpanId, normalizeTraceId } from './ids';
-import type { Span, SpanKind, TagValue } from './model';
+import type { Span, SpanKind, SpanLink, TagValue } from './model';
 
 /** Jaeger's tag typing of a value. */
 function toTag(key: string, value: TagValue): JaegerTag {
@@ -38,7 +38,10 @@ export function toJaegerTrace(traceId: string, spans: readonly Span[]): JaegerTr
       spanID: s.spanId,
       flags: 1,
       operationName: s.name,
-      references: s.parentSpanId ? [{ refType: 'CHILD_OF', traceID: s.traceId, spanID: s.parentSpanId }] : [],
+      references: [
+        ...(s.parentSpanId ? [{ refType: 'CHILD_OF', traceID: s.traceId, spanID: s.parentSpanId }] : []),
+        ...(s.links ?? []).map((l) => ({ refType: 'FOLLOWS_FROM', traceID: l.traceId, spanID: l.spanId })),
+      ],
       startTime: s.startUs,
       duration: s.durationUs,
       tags: tagList(s.tags),
@@ -71,7 +74,8 @@ export function fromJaegerTrace(trace: JaegerTrace): Span[] {
     const proc = trace.processes[js.processID];
     const tags = fromTags(js.tags);
     const kindTag = tags['span.kind'];
-    const kind: SpanKind = typeof kindTag === 'string' && KINDS.has(kindTag as SpanKind) ? (kindTag as SpanKind) : 'unspecified';
+    // Jaeger leaves span.kind off local (internal) spans.
+    const kind: SpanKind = typeof kindTag === 'string' && KINDS.has(kindTag as SpanKind) ? (kindTag as SpanKind) : 'internal';
     const errTag = tags.error;
     const span: Span = {
       traceId,
@@ -86,11 +90,20 @@ export function fromJaegerTrace(trace: JaegerTrace): Span[] {
       processTags: fromTags(proc?.tags),
       error: errTag !== undefined && errTag !== false && errTag !== 'false',
     };
-    const parent = (js.references ?? []).find((r) => r.refType === 'CHILD_OF') ?? (js.references ?? [])[0];
+    const refs = js.references ?? [];
+    const parent = refs.find((r) => r.refType === 'CHILD_OF') ?? refs[0];
     if (parent) {
       const pid = normalizeSpanId(parent.spanID.padStart(16, '0'));
       if (pid) span.parentSpanId = pid;
     }
+    const links: SpanLink[] = [];
+    for (const r of refs) {
+      if (r === parent) continue;
+      const lt = normalizeTraceId(r.traceID);
+      const ls = normalizeSpanId(r.spanID.padStart(16, '0'));
+      if (lt && ls) links.push({ traceId: lt, spanId: ls });
+    }
+    if (links.length) span.links = links;
     if (js.warnings && js.warnings.length) span.warnings = js.warnings;
     spans.push(span);
   }

@@ -33,6 +33,13 @@ export interface Span {
   error: boolean;
   /** Problems found while ingesting (truncated attributes...), shown to the user. */
   warnings?: string[];
+  /** Causal links to spans other than the parent (OTLP links; Jaeger FOLLOWS_FROM references). */
+  links?: SpanLink[];
+}
+
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
 }
 
 /** Why a span in a batch was refused; counted per reason in metrics. */

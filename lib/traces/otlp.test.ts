@@ -17,6 +17,8 @@ const span = {
   ],
   events: [{ timeUnixNano: '1700000000124000000', name: 'retry', attributes: [{ key: 'attempt', value: { intValue: 1 } }] }],
   status: { code: 2, message: 'upstream reset' },
+  traceState: 'vendor=1',
+  links: [{ traceId: '1'.repeat(32), spanId: '2'.repeat(16) }, { traceId: 'bad', spanId: '2'.repeat(16) }],
 };
 const body = {
   resourceSpans: [
@@ -60,6 +62,8 @@ describe('fromOtlp', () => {
     });
     expect(s.tags).toMatchObject({ 'http.status_code': 503, ratio: 0.5, ok: false, list: '["a",2]', 'otel.status_description': 'upstream reset', 'otel.scope.name': 'meshlens-demo' });
     expect(s.logs).toEqual([{ timeUs: 1700000000124000, fields: { event: 'retry', attempt: 1 } }]);
+    expect(s.links).toEqual([{ traceId: '1'.repeat(32), spanId: '2'.repeat(16) }]);
+    expect(s.tags['w3c.tracestate']).toBe('vendor=1');
     expect(s.processTags['service.name']).toBe('reviews.bookinfo');
   });
 

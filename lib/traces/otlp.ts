@@ -1,7 +1,7 @@
 import { us, type Micros } from '../time/duration';
 import { bytesToHex, normalizeSpanId, normalizeTraceId, otlpJsonIdToHex } from './ids';
 import { TagCollector, clip, numberTag } from './limits';
-import { DEFAULT_SPAN_LIMITS, type ConvertResult, type Rejection, type Span, type SpanKind, type SpanLimits, type SpanLog, type TagValue } from './model';
+import { DEFAULT_SPAN_LIMITS, type ConvertResult, type Rejection, type Span, type SpanKind, type SpanLimits, type SpanLink, type SpanLog, type TagValue } from './model';
 
 /*
  * OTLP ExportTraceServiceRequest -> spans. The same walker reads the OTLP/JSON encoding (hex ids,
@@ -205,6 +205,8 @@ function convertSpan(raw: unknown, scope: Scope, limits: SpanLimits): Span {
   }
   if (events.length > limits.maxLogsPerSpan) warnings.push(`${events.length - limits.maxLogsPerSpan} events dropped`);
 
+  if (typeof raw.traceState === 'string' && raw.traceState) tags.add('w3c.tracestate', raw.traceState);
+  const links = readLinks(list(raw, 'links', 'links'), limits);
   const finished = tags.finish();
   const span: Span = {
     traceId,
@@ -221,7 +223,22 @@ function convertSpan(raw: unknown, scope: Scope, limits: SpanLimits): Span {
   };
   if (parentHex) span.parentSpanId = parentHex;
   if (warnings.length) span.warnings = warnings;
+  if (links.length) span.links = links;
   return span;
+}
+
+/** Links with usable ids (a link is context, so a bad one is skipped rather than failing the span). */
+function readLinks(raw: unknown[], limits: SpanLimits): SpanLink[] {
+  const out: SpanLink[] = [];
+  for (const l of raw.slice(0, limits.maxLogsPerSpan)) {
+    if (!isObject(l)) continue;
+    const t = readId(l.traceId, 16);
+    const s = readId(l.spanId, 8);
+    const traceId = t ? normalizeTraceId(t) : undefined;
+    const spanId = s ? normalizeSpanId(s) : undefined;
+    if (traceId && spanId) out.push({ traceId, spanId });
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { us } from '../../../lib/time/duration';
-import type { Span, SpanKind, SpanLog, TagValue } from '../../../lib/traces/model';
+import type { Span, SpanKind, SpanLink, SpanLog, TagValue } from '../../../lib/traces/model';
 
 /** The columns of one stored span, in insert order. */
 export type SpanRowValues = [string, number, string, string | null, number, number, string, number, number, number, string, string];
@@ -22,6 +22,7 @@ interface Doc {
   l?: SpanLog[];
   p: Record<string, TagValue>;
   w?: string[];
+  k?: SpanLink[];
 }
 
 /** A span as the values of an INSERT, with its trace key and service/operation ids resolved. */
@@ -29,6 +30,7 @@ export function toRow(s: Span, traceKey: number, serviceId: number, opId: number
   const doc: Doc = { p: s.processTags };
   if (s.logs.length) doc.l = s.logs;
   if (s.warnings?.length) doc.w = s.warnings;
+  if (s.links?.length) doc.k = s.links;
   return [s.traceId, traceKey, s.spanId, s.parentSpanId ?? null, serviceId, opId, s.kind, s.startUs, s.durationUs, s.error ? 1 : 0, JSON.stringify(s.tags), JSON.stringify(doc)];
 }
 
@@ -50,6 +52,7 @@ export function fromRow(r: SpanRow, service: string, operation: string): Span {
   };
   if (r.parent_id) s.parentSpanId = r.parent_id;
   if (doc.w) s.warnings = doc.w;
+  if (doc.k) s.links = doc.k;
   return s;
 }
 

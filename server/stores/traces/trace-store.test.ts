@@ -40,7 +40,7 @@ const T = (i: number) => i.toString(16).padStart(32, '0');
 
 describe('TraceStore', () => {
   it('stores and returns spans intact', async () => {
-    const s = span({ traceId: T(1), parentSpanId: 'ab'.repeat(8), tags: { 'http.status_code': 200, ok: true, s: 'x' }, logs: [{ timeUs: us(5), fields: { event: 'e' } }], warnings: ['w'] });
+    const s = span({ traceId: T(1), parentSpanId: 'ab'.repeat(8), tags: { 'http.status_code': 200, ok: true, s: 'x' }, logs: [{ timeUs: us(5), fields: { event: 'e' } }], warnings: ['w'], links: [{ traceId: T(9), spanId: 'cd'.repeat(8) }] });
     await store.append([s]);
     expect(store.getTrace(T(1))).toEqual([s]);
     expect(store.getTrace(T(2))).toEqual([]);
