@@ -65,7 +65,9 @@ export default async function bench(emit: Emit): Promise<void> {
   }
   times.sort((a, b) => a - b);
   emit({ bench: 'graph.build', value: Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10, unit: 'ms' });
-  emit({ bench: 'graph.rss_mb', value: Math.round(process.memoryUsage().rss / 1048576), unit: 'MB' });
+  const mem = process.memoryUsage();
+  emit({ bench: 'graph.rss_mb', value: Math.round(mem.rss / 1048576), unit: 'MB' });
+  emit({ bench: 'graph.heap_used_mb', value: Math.round(mem.heapUsed / 1048576), unit: 'MB' });
   emit({ bench: 'graph.series', value: store.seriesCount, unit: 'series' });
   emit({ bench: 'graph.elements', value: nodes + edges, unit: `elements (${nodes} nodes, ${edges} edges, ${Math.round(bytes / 1024)} KiB)` });
   if (caches.length === 0) throw new Error('no caches');

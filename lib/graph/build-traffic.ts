@@ -31,8 +31,24 @@ export interface NormalisedRow {
 
 const IP_SERVICE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
 
+/**
+ * Normalisations by label object. A store hands out the same label object for the same group on every request,
+ * so a polled graph normalises each group once; a Prometheus answer brings fresh objects and simply misses.
+ */
+const normalised = new WeakMap<Labels, NormalisedRow | null>();
+const normalisedTcp = new WeakMap<Labels, NormalisedRow | null>();
+
 /** Normalises a row's labels; undefined for rows Kiali treats as bad telemetry. */
 export function normaliseRow(l: Labels, protocolOverride?: Protocol): NormalisedRow | undefined {
+  const memo = protocolOverride === 'tcp' ? normalisedTcp : protocolOverride === undefined ? normalised : undefined;
+  const hit = memo?.get(l);
+  if (hit !== undefined) return hit ?? undefined;
+  const n = normalise(l, protocolOverride);
+  memo?.set(l, n ?? null);
+  return n;
+}
+
+function normalise(l: Labels, protocolOverride?: Protocol): NormalisedRow | undefined {
   const reporter = l.reporter;
   if (reporter !== 'source' && reporter !== 'destination') return undefined;
   const get = (k: string) => l[k] ?? UNKNOWN;

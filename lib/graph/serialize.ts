@@ -95,23 +95,30 @@ function responses(e: GraphEdge): Responses {
 function edgeTraffic(e: GraphEdge, sourceOut: number): EdgeTraffic {
   const pctErr = e.total > 0 ? (edgeErrors(e) / e.total) * 100 : 0;
   const pctReq = e.total > 0 && sourceOut > 0 ? (e.total / sourceOut) * 100 : 0;
-  const pct = (v: number) => (v > 0 ? round1(v) : undefined);
-  const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const responsesOut = responses(e);
+  if (e.protocol === 'tcp') {
+    const rates: { tcp?: number } = {};
+    if (e.total > 0) rates.tcp = roundRate(e.total);
+    return { protocol: 'tcp', rates, responses: responsesOut };
+  }
   if (e.protocol === 'http') {
-    return {
-      protocol: 'http',
-      rates: strip({ ...positive({ http: e.total, http3xx: e.r3xx, http4xx: e.r4xx, http5xx: e.r5xx, httpNoResponse: e.noResponse }), httpPercentErr: pct(pctErr), httpPercentReq: pct(pctReq) }),
-      responses: responses(e),
-    };
+    const r: Record<string, number> = {};
+    if (e.total > 0) r.http = roundRate(e.total);
+    if (e.r3xx > 0) r.http3xx = roundRate(e.r3xx);
+    if (e.r4xx > 0) r.http4xx = roundRate(e.r4xx);
+    if (e.r5xx > 0) r.http5xx = roundRate(e.r5xx);
+    if (e.noResponse > 0) r.httpNoResponse = roundRate(e.noResponse);
+    if (pctErr > 0) r.httpPercentErr = round1(pctErr);
+    if (pctReq > 0) r.httpPercentReq = round1(pctReq);
+    return { protocol: 'http', rates: r, responses: responsesOut };
   }
-  if (e.protocol === 'grpc') {
-    return {
-      protocol: 'grpc',
-      rates: strip({ ...positive({ grpc: e.total, grpcErr: e.grpcErr, grpcNoResponse: e.noResponse }), grpcPercentErr: pct(pctErr), grpcPercentReq: pct(pctReq) }),
-      responses: responses(e),
-    };
-  }
-  return { protocol: 'tcp', rates: positive({ tcp: e.total }), responses: responses(e) };
+  const r: Record<string, number> = {};
+  if (e.total > 0) r.grpc = roundRate(e.total);
+  if (e.grpcErr > 0) r.grpcErr = roundRate(e.grpcErr);
+  if (e.noResponse > 0) r.grpcNoResponse = roundRate(e.noResponse);
+  if (pctErr > 0) r.grpcPercentErr = round1(pctErr);
+  if (pctReq > 0) r.grpcPercentReq = round1(pctReq);
+  return { protocol: 'grpc', rates: r, responses: responsesOut };
 }
 
 function nodeData(n: GraphNode, sums: NodeSums | undefined): NodeData {
