@@ -34,14 +34,14 @@ metadata: {name: reviews, namespace: bookinfo}
 spec: {selector: {app: reviews}, ports: [{name: http, port: 9080}]}
 `;
 
-function store(objects: StoredObject['object'][]): MeshConfigReader {
+function store(objects: StoredObject['object'][], namespaces: string[] = []): MeshConfigReader {
   return {
     version: 1,
     list: () => objects.map((object) => ({ object, resourceVersion: '1' })),
     get: () => undefined,
     errors: () => [],
     subscribe: () => () => undefined,
-    namespaces: () => [],
+    namespaces: () => namespaces,
   };
 }
 
@@ -65,6 +65,21 @@ describe('POST /api/istio/validate', () => {
     const unrelated = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'noisy', namespace: 'bookinfo' }, spec: { ports: [{ port: 1 }] } };
     const r = await handleValidate(request(VS, '?context=store'), store([gw, unrelated]));
     expect(r.body.messages).toEqual([]);
+  });
+
+  it("checks exportTo against the served mesh's namespaces", async () => {
+    const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: r, namespace: bookinfo}
+spec: {hosts: [r], exportTo: [".", bookinfo, nowhere], tcp: [{route: [{destination: {host: r}}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: r, namespace: bookinfo}
+spec: {selector: {app: r}, ports: [{name: tcp, port: 9000}]}
+`;
+    const r = await handleValidate(request(vs), store([], ['bookinfo', 'istio-system']));
+    expect(r.body.messages.map((m) => `${m.code} ${m.path ?? ''}`)).toEqual(['KIA0005 spec.exportTo[2]']);
   });
 
   it.each([

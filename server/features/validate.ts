@@ -40,7 +40,9 @@ export async function handleValidate(req: ApiRequest, store?: MeshConfigReader, 
     const existing = store.list().filter((s) => !postedKeys.has(key(s.object))).map((s) => ({ object: s.object }));
     inputs = [...parsed.objects, ...existing];
   }
-  let messages = validate(inputs, { istioNamespace, addDefaultIngress: true, now });
+  // The served mesh's namespaces make namespace references (exportTo, policy sources) checkable.
+  const namespaces = store ? store.namespaces() : [];
+  let messages = validate(inputs, { istioNamespace, addDefaultIngress: true, now, namespaces });
   if (context === 'store') messages = messages.filter((m) => posted.has(m.resource));
   // Positions refer to the request body, which has no file name worth echoing.
   return { status: 200, body: { messages: messages.map(({ file: _file, ...m }) => m) } };

@@ -13,6 +13,8 @@ export interface AnalysisContext {
   snapshot: MeshSnapshot;
   istioNamespace: string;
   meshConfig: MeshConfig;
+  /** Namespaces known to exist outside the inputs (e.g. the cluster's); empty when validating files alone. */
+  externalNamespaces: ReadonlySet<string>;
   /** Validation time (ms since epoch) for time-dependent checks such as certificate expiry; unknown when absent. */
   now?: number;
   /** istio MeshNetworks (`networks:`), when given. */
@@ -26,7 +28,7 @@ export interface AnalysisContext {
 /** Builds a context that collects messages into `out`. */
 export function createContext(
   snapshot: MeshSnapshot,
-  settings: { istioNamespace: string; meshConfig: MeshConfig; meshNetworks?: Record<string, unknown>; now?: number },
+  settings: { istioNamespace: string; meshConfig: MeshConfig; meshNetworks?: Record<string, unknown>; now?: number; externalNamespaces?: ReadonlySet<string> },
   out: ValidationMessage[],
 ): AnalysisContext {
   const place = (target: SourcedObject, path: readonly PathSegment[]) => {
@@ -41,6 +43,7 @@ export function createContext(
   };
   return {
     snapshot,
+    externalNamespaces: new Set<string>(),
     ...settings,
     report(name, target, path, args, aliases) {
       const t = ISTIO_MESSAGES[name];

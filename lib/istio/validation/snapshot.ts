@@ -99,6 +99,11 @@ export class MeshSnapshot {
     return pods;
   }
 
+  /** Namespace objects' names. */
+  namespaceObjects(): Set<string> {
+    return new Set(this.of(GK.Namespace).map((n) => n.object.metadata.name));
+  }
+
   /** Namespaces known to the snapshot: Namespace objects plus every object's namespace. */
   namespaces(): Set<string> {
     const out = new Set<string>();

@@ -14,6 +14,11 @@ export interface ValidateOptions {
    * inputs is used (its `data.mesh`), else Istio's defaults.
    */
   meshConfig?: MeshConfig;
+  /**
+   * Namespaces that exist beyond the inputs' Namespace objects (the cluster's or the config store's), so checks
+   * on namespace references (exportTo, AuthorizationPolicy sources) can run without Namespace objects.
+   */
+  namespaces?: readonly string[];
   /** Validation time in ms since epoch (certificate expiry); lib code has no clock, so callers pass it. */
   now?: number;
   /** MeshNetworks (`networks:`), when known. */
@@ -44,6 +49,7 @@ export function validate(inputs: readonly SourcedObject[], options: ValidateOpti
   const settings: Parameters<typeof createContext>[1] = { istioNamespace, meshConfig };
   if (options.meshNetworks) settings.meshNetworks = options.meshNetworks;
   if (options.now !== undefined) settings.now = options.now;
+  if (options.namespaces) settings.externalNamespaces = new Set(options.namespaces);
   const ctx = createContext(snapshot, settings, out);
   for (const a of selectAnalyzers(options.analyzers)) {
     try {

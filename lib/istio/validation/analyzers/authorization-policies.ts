@@ -21,7 +21,7 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
       if (inMesh(ctx, pod) || isAmbientPod(pod.object)) list.push(labelsOf(pod.object));
       meshed.set(nsOf(pod), list);
     }
-    const namespaces = ctx.snapshot.of(GK.Namespace).map((n) => n.object.metadata.name);
+    const namespaces = [...ctx.snapshot.namespaceObjects(), ...ctx.externalNamespaces];
     for (const ap of ctx.snapshot.of(GK.AuthorizationPolicy)) {
       const spec = rec(ap.object.spec) ?? {};
       const ns = nsOf(ap);
