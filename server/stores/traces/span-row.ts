@@ -27,11 +27,24 @@ interface Doc {
 
 /** A span as the values of an INSERT, with its trace key and service/operation ids resolved. */
 export function toRow(s: Span, traceKey: number, serviceId: number, opId: number): SpanRowValues {
-  const doc: Doc = { p: s.processTags };
-  if (s.logs.length) doc.l = s.logs;
-  if (s.warnings?.length) doc.w = s.warnings;
-  if (s.links?.length) doc.k = s.links;
-  return [s.traceId, traceKey, s.spanId, s.parentSpanId ?? null, serviceId, opId, s.kind, s.startUs, s.durationUs, s.error ? 1 : 0, JSON.stringify(s.tags), JSON.stringify(doc)];
+  return [s.traceId, traceKey, s.spanId, s.parentSpanId ?? null, serviceId, opId, s.kind, s.startUs, s.durationUs, s.error ? 1 : 0, JSON.stringify(s.tags), docJson(s)];
+}
+
+// OTLP spans of one resource share their process tags object: serialise it once per batch.
+const processJson = new WeakMap<object, string>();
+
+/** The `doc` column: the JSON of a Doc, written by hand to reuse the shared process tags text. */
+function docJson(s: Span): string {
+  let p = processJson.get(s.processTags);
+  if (p === undefined) {
+    p = JSON.stringify(s.processTags);
+    processJson.set(s.processTags, p);
+  }
+  let out = '{"p":' + p;
+  if (s.logs.length) out += ',"l":' + JSON.stringify(s.logs);
+  if (s.warnings?.length) out += ',"w":' + JSON.stringify(s.warnings);
+  if (s.links?.length) out += ',"k":' + JSON.stringify(s.links);
+  return out + '}';
 }
 
 /** A stored row back into a span; `service` and `operation` are the names behind the row's ids. */
