@@ -22,6 +22,8 @@ test.describe('overview', () => {
 
     await expect(home.scrapeTargets.getByTestId('scrape-target-row').first()).toBeVisible();
     await expect(home.scrapeTargets.locator('[data-testid="scrape-target-row"][data-up="true"]').first()).toBeVisible();
+    // Targets are named after the workload serving them.
+    await expect(home.scrapeTargets.getByRole('cell', { name: 'bookinfo/productpage-v1' })).toBeVisible();
 
     await page.screenshot({ path: test.info().outputPath('overview.png'), fullPage: true });
   });

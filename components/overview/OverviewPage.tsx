@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import type { Overview } from '../data/schemas';
 import { useOverview } from '../data/use-overview';
 import { PageHeader } from '../ui/PageHeader';
 import { Panel } from '../ui/Panel';
@@ -38,10 +39,18 @@ export function OverviewPage() {
         <OverviewBody data={q.data} />
       )}
       <div className="ov-section">
-        <ScrapeTargetsPanel />
+        <ScrapeTargetsPanel names={targetNames(q.data)} />
       </div>
     </div>
   );
+}
+
+/** Loopback port → `namespace/workload`, to name the demo's scrape targets. */
+function targetNames(o: Overview | undefined): Map<string, string> | undefined {
+  if (!o) return undefined;
+  const m = new Map<string, string>();
+  for (const ns of o.namespaces) for (const w of ns.workloads) if (w.port !== undefined) m.set(String(w.port), `${ns.name}/${w.name}`);
+  return m;
 }
 
 function OverviewBody({ data }: { data: NonNullable<ReturnType<typeof useOverview>['data']> }) {

@@ -8,7 +8,7 @@ import { Panel } from '../ui/Panel';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 
 /** Scrape health: is each metrics endpoint up, when was it last read, and why did it fail. */
-export function ScrapeTargetsPanel() {
+export function ScrapeTargetsPanel({ names }: { names?: ReadonlyMap<string, string> }) {
   const q = useScrapeTargets();
   const targets = q.data ?? [];
   const down = targets.filter((t) => !t.up).length;
@@ -34,19 +34,30 @@ export function ScrapeTargetsPanel() {
       ) : targets.length === 0 ? (
         <EmptyState compact title="No scrape targets" detail="Configure --scrape-targets or --prometheus-url." />
       ) : (
-        <TargetsTable targets={targets} now={q.dataUpdatedAt} />
+        <TargetsTable targets={targets} now={q.dataUpdatedAt} names={names} />
       )}
     </Panel>
   );
 }
 
-function TargetsTable({ targets, now }: { targets: ScrapeTarget[]; now: number }) {
+/** The workload behind a target, matched by its loopback port (demo pods serve metrics on their own port). */
+function ownerOf(url: string, names: ReadonlyMap<string, string> | undefined): string | undefined {
+  if (!names) return undefined;
+  try {
+    return names.get(new URL(url).port);
+  } catch {
+    return undefined;
+  }
+}
+
+function TargetsTable({ targets, now, names }: { targets: ScrapeTarget[]; now: number; names?: ReadonlyMap<string, string> }) {
   // Down targets first: that is what the user came for.
   const rows = [...targets].sort((a, b) => Number(a.up) - Number(b.up) || a.url.localeCompare(b.url));
   return (
     <table className="ui-table">
       <thead>
         <tr>
+          <th scope="col">Workload</th>
           <th scope="col">Endpoint</th>
           <th scope="col">State</th>
           <th scope="col">Last scrape</th>
@@ -62,6 +73,7 @@ function TargetsTable({ targets, now }: { targets: ScrapeTarget[]; now: number }
       <tbody>
         {rows.map((t) => (
           <tr key={t.url} data-testid="scrape-target-row" data-up={t.up}>
+            <td>{ownerOf(t.url, names) ?? <span className="ov-faint">—</span>}</td>
             <td className="mono ov-url">{t.url}</td>
             <td>{t.up ? <Badge tone="ok">up</Badge> : <Badge tone="err">down</Badge>}</td>
             <td>{formatAgo(t.lastScrape, now)}</td>

@@ -54,6 +54,9 @@ export function useTraceSearch(params: URLSearchParams) {
   });
 }
 
+/** How long after a trace's last span ends its late spans may still be arriving (exporters batch). */
+const LATE_SPANS_MS = 15_000;
+
 export function useTrace(traceId: string) {
   return useQuery({
     queryKey: tracesKeys.trace(traceId),
@@ -61,6 +64,13 @@ export function useTrace(traceId: string) {
       const r = await apiGet(tracesApi.trace(traceId), tracesResponseSchema, { signal });
       const t = r.data?.[0];
       return t ? fromJaegerTrace(t) : [];
+    },
+    // A trace that just happened may still be missing spans from other workloads: poll briefly.
+    refetchInterval: (q) => {
+      const spans = q.state.data;
+      if (!spans?.length) return false;
+      const endMs = Math.max(...spans.map((s) => (s.startUs + s.durationUs) / 1000));
+      return Date.now() - endMs < LATE_SPANS_MS ? 2_000 : false;
     },
   });
 }

@@ -65,8 +65,11 @@ export function graphStylesheet(): StylesheetStyle[] {
         color: PALETTE.edgeText,
         'text-wrap': 'wrap',
         'text-rotation': 'none',
-        'text-outline-color': PALETTE.textOutline,
-        'text-outline-width': 2,
+        // A solid plate behind edge labels: the line would otherwise show through the gaps between words.
+        'text-background-color': PALETTE.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'text-background-shape': 'roundrectangle',
         'min-zoomed-font-size': 6,
       },
     },

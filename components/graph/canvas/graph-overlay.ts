@@ -97,7 +97,7 @@ export class GraphOverlay {
       const geo = geometry(e);
       if (!geo) return;
       if (this.animating) this.drawDots(ctx, e, geo, nowMs, zoom);
-      if (showLocks && (e.data('mtls') as number) > 0) drawLock(ctx, pointOnEdge(geo.a, geo.b, geo.c, 0.3), zoom);
+      if (showLocks && (e.data('mtls') as number) > 0) drawLock(ctx, pointOnEdge(geo.a, geo.b, geo.c, lockPosition(geo, zoom)), zoom);
     });
   }
 
@@ -133,6 +133,13 @@ function geometry(e: EdgeSingular): Geometry | undefined {
     // An edge not drawn yet (just added, or its renderer was torn down) has no geometry this frame.
     return undefined;
   }
+}
+
+/** Where the lock sits along the edge: a fixed ~16 screen px from the source, clear of the label in the middle. */
+function lockPosition(g: Geometry, zoom: number): number {
+  const len = Math.hypot(g.b.x - g.a.x, g.b.y - g.a.y);
+  if (len === 0) return 0.5;
+  return Math.min(0.3, Math.max(0.08, 16 / Math.max(zoom, 0.45) / len));
 }
 
 /** A padlock a few pixels tall on screen, whatever the zoom. */
