@@ -115,6 +115,13 @@ describe('meshlens validate', () => {
     expect(r.out).toBe('');
   });
 
+  it('reads standard input for -', async () => {
+    let out = '';
+    const code = await runValidate(['-o', 'json', '-'], { stdout: (s) => (out += s), stderr: () => undefined, cwd: dir, stdin: () => Promise.resolve(BAD_VS) });
+    expect(code).toBe(1);
+    expect(JSON.parse(out).messages).toContainEqual(expect.objectContaining({ code: 'IST0101', file: '<stdin>', line: 10, path: 'spec.http[0].route[0].destination.subset' }));
+  });
+
   it('prints usage with --help', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);

@@ -13,6 +13,8 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   cwd: string;
+  /** Reads all of standard input (for the `-` path); defaults to process.stdin. */
+  stdin?: () => Promise<string>;
 }
 
 type Format = 'text' | 'json' | 'sarif';
@@ -27,8 +29,8 @@ interface Args {
 
 const USAGE = `Usage: meshlens validate [--format text|json|sarif] [--istio-namespace istio-system] [--mesh-config FILE] PATH...
 
-Validates Istio and Kubernetes objects in YAML files or folders (searched recursively for .yaml, .yml, .json),
-with istioctl analyze's checks (IST codes) and Kiali's (KIA codes).
+Validates Istio and Kubernetes objects in YAML files or folders (searched recursively for .yaml, .yml, .json;
+- reads standard input), with istioctl analyze's checks (IST codes) and Kiali's (KIA codes).
 Exit status: 0 when no message is at error level, 1 when some are, 2 when the input cannot be used.
 `;
 
@@ -60,6 +62,13 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   }
   const objects: SourcedObject[] = [];
   for (const p of args.paths) {
+    if (p === '-') {
+      // `kustomize build . | meshlens validate -`
+      const parsed = parseYamlObjects(await (io.stdin ?? readStdin)(), '<stdin>');
+      objects.push(...parsed.objects);
+      problems.push(...parsed.problems);
+      continue;
+    }
     let files: string[];
     try {
       files = await collectFiles(resolve(io.cwd, p), p);
@@ -129,6 +138,7 @@ function parseArgs(argv: string[]): Args {
         break;
       default:
         if (a.startsWith('-') && a !== '-') throw new Error(`unknown flag ${a}`);
+        if (a === '-' && args.paths.includes('-')) throw new Error('standard input (-) can be read only once');
         args.paths.push(a);
     }
   }
@@ -164,6 +174,12 @@ async function loadMeshConfig(file: string): Promise<Record<string, unknown>> {
     return inner as Record<string, unknown>;
   }
   return o;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function displayPath(cwd: string, file: string): string {
