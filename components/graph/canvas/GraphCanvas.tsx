@@ -39,6 +39,8 @@ export default function GraphCanvas({ elements, layout, find, hide, animate, sel
   }, [onSelect]);
   const [mode, setMode] = useState<RendererMode>(() => pickRenderer(undefined, elements.nodes.length, renderer, hasHardwareWebgl()));
   const [generation, setGeneration] = useState(0);
+  // The last selection made on the canvas itself: those are already in view; others (lists, links) are revealed.
+  const tappedRef = useRef<string | undefined>(undefined);
 
   const wanted = pickRenderer(mode, elements.nodes.length, renderer, hasHardwareWebgl());
   if (wanted !== mode) setMode(wanted);
@@ -50,7 +52,10 @@ export default function GraphCanvas({ elements, layout, find, hide, animate, sel
     const previous = ctrlRef.current;
     const positions = previous?.positions();
     previous?.destroy();
-    const ctrl = new GraphController(container, mode, layout, (id) => onSelectRef.current(id));
+    const ctrl = new GraphController(container, mode, layout, (id) => {
+      tappedRef.current = id;
+      onSelectRef.current(id);
+    });
     ctrlRef.current = ctrl;
     if (positions) ctrl.sync(elements, positions);
     setGeneration((g) => g + 1);
@@ -73,8 +78,11 @@ export default function GraphCanvas({ elements, layout, find, hide, animate, sel
     ctrlRef.current?.setFindHide(find, hide);
   }, [find, hide, elements, generation]);
 
+  const revealedRef = useRef<string | undefined>(undefined);
   useEffect(() => {
-    ctrlRef.current?.select(selected);
+    const reveal = selected !== undefined && selected !== tappedRef.current && selected !== revealedRef.current;
+    ctrlRef.current?.select(selected, reveal);
+    if (reveal) revealedRef.current = selected;
   }, [selected, elements, generation]);
 
   useEffect(() => {

@@ -147,8 +147,8 @@ export class GraphController {
     });
   }
 
-  /** Selects one element and dims what is not connected to it. */
-  select(id: string | undefined): void {
+  /** Selects one element and dims what is not connected to it; `reveal` pans (and zooms in) to it. */
+  select(id: string | undefined, reveal = false): void {
     const { cy } = this;
     cy.batch(() => {
       cy.$(':selected').unselect();
@@ -161,6 +161,12 @@ export class GraphController {
       const keep = el.isNode() ? el.closedNeighborhood() : edge.union(edge.connectedNodes());
       cy.elements().not(keep).not(keep.ancestors()).addClass('dim');
     });
+    const el = id ? cy.getElementById(id) : undefined;
+    if (reveal && el && !el.empty() && el.visible()) {
+      // Chosen from a list, not clicked: bring it into view, readable, with its neighbours.
+      const target = el.isNode() ? el.closedNeighborhood() : el.union((el as unknown as cytoscape.EdgeSingular).connectedNodes());
+      cy.animate({ center: { eles: target }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
+    }
   }
 
   setAnimating(on: boolean): void {

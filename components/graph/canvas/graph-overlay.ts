@@ -96,9 +96,12 @@ export class GraphOverlay {
     edges.forEach((e) => {
       const geo = geometry(e);
       if (!geo) return;
+      // Dimmed (not part of the selection) edges keep their decorations faint, as Cytoscape draws them.
+      ctx.globalAlpha = e.hasClass('dim') ? 0.2 : 1;
       if (this.animating) this.drawDots(ctx, e, geo, nowMs, zoom);
       if (showLocks && (e.data('mtls') as number) > 0) drawLock(ctx, pointOnEdge(geo.a, geo.b, geo.c, lockPosition(geo, zoom)), zoom);
     });
+    ctx.globalAlpha = 1;
   }
 
   private drawDots(ctx: CanvasRenderingContext2D, e: EdgeSingular, g: Geometry, nowMs: number, zoom: number): void {
