@@ -212,7 +212,7 @@ describe('buildGraph semantics', () => {
     t.requests.push({ labels: { reporter: 'bogus' }, value: 5 });
     t.requests.push({ labels: { ...(t.requests[0]?.labels ?? {}), request_protocol: 'smtp' }, value: 5 });
     t.requests.push({ labels: { ...(t.requests[0]?.labels ?? {}) }, value: NaN });
-    t.durationBuckets.push({ labels: { ...(t.requests[0]?.labels ?? {}) }, buckets: [{ le: NaN, count: 1 }, { le: 5, count: Infinity }] });
+    t.durationBuckets.push({ labels: { ...(t.requests[0]?.labels ?? {}) }, les: [NaN, 5, 1], rates: [1, Infinity, 2] });
     const g = build({ graphType: 'workload', injectServiceNodes: false }, t);
     expect(g.elements.edges).toHaveLength(1);
     expect(rate(g.elements.edges[0]?.data as EdgeData)).toBe(10);

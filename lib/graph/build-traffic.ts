@@ -3,10 +3,10 @@
  * deduplicate what both proxies reported (destination telemetry wins; source telemetry only counts where no
  * destination proxy reported the same exchange), inject service nodes, and add rates to edges.
  */
-import type { GraphType, Protocol } from '../api/graph';
+import type { GraphType, Protocol, ServiceName } from '../api/graph';
 import type { Labels } from '../metrics/labels';
-import { addEdgeTraffic, ensureEdge, ensureNode, type GraphEdge, newGraph, type TrafficGraph } from './model';
-import { isOK, nodeIdentity, type TelemetryEnd, UNKNOWN } from './node-id';
+import { addEdgeTraffic, ensureEdge, ensureNode, type GraphEdge, newGraph, type NodeFields, type TrafficGraph } from './model';
+import { isOK, nodeIdentity, type NodeIdentity, type TelemetryEnd, UNKNOWN } from './node-id';
 import type { GraphTelemetry, TelemetryRow } from './telemetry';
 
 export interface BuildOptions {
@@ -27,6 +27,20 @@ export interface NormalisedRow {
   host: string;
   /** Identity of the two ends plus protocol: what the same exchange has in common across reporters. */
   pairKey: string;
+  /** pairKey plus outcome: rows with the same dedupKey from both reporters describe the same requests. */
+  dedupKey: string;
+  /** Node plans per graph type and injection, memoised with the row. */
+  plans?: Map<string, RowPlan | null>;
+}
+
+/** Where a row's traffic goes in a graph of one type: its nodes and (injected) service. */
+interface RowPlan {
+  src: NodeIdentity;
+  dst: NodeIdentity;
+  srcFields: NodeFields;
+  dstFields: NodeFields;
+  svc?: { ident: NodeIdentity; fields: NodeFields };
+  destService?: { key: string; value: ServiceName };
 }
 
 const IP_SERVICE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
@@ -92,7 +106,9 @@ function normalise(l: Labels, protocolOverride?: Protocol): NormalisedRow | unde
     srcCluster, srcNs, srcWl, srcApp, source.version,
     dstCluster, dstSvcNs, dstSvcName, dest.workloadNamespace, dstWl, dest.app, dest.version, protocol,
   ].join('\u0001');
-  return { reporter, source, dest, protocol, code: responseCode(protocol, l), flags: l.response_flags ?? '', host, pairKey };
+  const code = responseCode(protocol, l);
+  const flags = l.response_flags ?? '';
+  return { reporter, source, dest, protocol, code, flags, host, pairKey, dedupKey: pairKey + '\u0002' + code + '\u0002' + flags + '\u0002' + host };
 }
 
 function protocolOf(p: string | undefined): Protocol | undefined {
@@ -123,70 +139,94 @@ export interface BuiltTraffic {
 export function buildTraffic(t: GraphTelemetry, o: BuildOptions): BuiltTraffic {
   const graph = newGraph(o.graphType);
   const pairs: PairIndex = new Map();
-  const sumKey = (r: NormalisedRow) => r.pairKey + '\u0002' + r.code + '\u0002' + r.flags + '\u0002' + r.host;
   for (const [rows, proto] of [[t.requests, undefined], [t.tcp, 'tcp']] as [TelemetryRow[], Protocol | undefined][]) {
-    // Group by exchange and outcome; per group keep destination telemetry when any proxy at the destination
-    // reported it, else the source's (requests that never reached a sidecar, or callers outside the mesh).
-    const groups = new Map<string, { dest: [NormalisedRow, TelemetryRow][]; src: [NormalisedRow, TelemetryRow][] }>();
-    for (const row of rows) {
-      if (!o.includeIdleEdges && !(row.value > 0)) continue;
-      if (!Number.isFinite(row.value) || row.value < 0) continue;
+    // Per exchange and outcome keep destination telemetry when a proxy at the destination reported it, else
+    // the source's (requests that never reached a sidecar, or destinations outside the mesh).
+    const norms: (NormalisedRow | undefined)[] = new Array(rows.length);
+    const reportedAtDestination = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as TelemetryRow;
+      if ((!o.includeIdleEdges && !(row.value > 0)) || !Number.isFinite(row.value) || row.value < 0) continue;
       const n = normaliseRow(row.labels, proto);
-      if (!n) continue;
-      const k = sumKey(n);
-      let grp = groups.get(k);
-      if (!grp) {
-        grp = { dest: [], src: [] };
-        groups.set(k, grp);
-      }
-      (n.reporter === 'destination' ? grp.dest : grp.src).push([n, row]);
+      norms[i] = n;
+      if (n?.reporter === 'destination') reportedAtDestination.add(n.dedupKey);
     }
-    for (const grp of groups.values()) {
-      for (const [n, row] of grp.dest.length > 0 ? grp.dest : grp.src) addRow(graph, pairs, n, row, o);
+    for (let i = 0; i < rows.length; i++) {
+      const n = norms[i];
+      if (!n || (n.reporter === 'source' && reportedAtDestination.has(n.dedupKey))) continue;
+      addRow(graph, pairs, n, rows[i] as TelemetryRow, o);
     }
   }
   return { graph, pairs };
 }
 
-function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: TelemetryRow, o: BuildOptions): void {
-  const srcIdent = nodeIdentity(n.source, o.graphType);
-  const dstIdent = nodeIdentity(n.dest, o.graphType);
-  if (!srcIdent || !dstIdent) return;
-  const source = ensureNode(g, srcIdent, fields(n.source));
-  const dest = ensureNode(g, dstIdent, fields(n.dest));
-  if (isOK(n.dest.workload)) dest.reportedAsDestinationBy.add(n.reporter);
+function planOf(n: NormalisedRow, o: BuildOptions): RowPlan | undefined {
+  const key = `${o.graphType}:${o.injectServiceNodes ? 1 : 0}`;
+  n.plans ??= new Map();
+  const cached = n.plans.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const plan = makePlan(n, o);
+  n.plans.set(key, plan ?? null);
+  return plan;
+}
+
+function makePlan(n: NormalisedRow, o: BuildOptions): RowPlan | undefined {
+  const src = nodeIdentity(n.source, o.graphType);
+  const dst = nodeIdentity(n.dest, o.graphType);
+  if (!src || !dst) return undefined;
+  const plan: RowPlan = { src, dst, srcFields: fields(n.source), dstFields: fields(n.dest) };
   const svcName = n.dest.service;
-  const inject = o.injectServiceNodes && isOK(svcName) && svcName !== 'PassthroughCluster' && dstIdent.nodeType !== 'service';
-  const touched: GraphEdge[] = [];
-  const destService = isOK(svcName) ? { cluster: n.dest.cluster, namespace: n.dest.serviceNamespace, name: svcName } : undefined;
-  if (inject) {
+  if (isOK(svcName)) {
+    const value = { cluster: n.dest.cluster, namespace: n.dest.serviceNamespace, name: svcName };
+    plan.destService = { key: `${value.namespace}/${value.name}`, value };
+  }
+  if (o.injectServiceNodes && isOK(svcName) && svcName !== 'PassthroughCluster' && dst.nodeType !== 'service') {
     const svcEnd: TelemetryEnd = { ...n.dest, workloadNamespace: '', workload: '', app: '', version: '' };
-    const svcIdent = nodeIdentity(svcEnd, o.graphType);
-    if (!svcIdent) return;
-    const svc = ensureNode(g, svcIdent, fields(svcEnd));
+    const ident = nodeIdentity(svcEnd, o.graphType);
+    if (!ident) return undefined;
+    plan.svc = { ident, fields: fields(svcEnd) };
+  }
+  return plan;
+}
+
+function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: TelemetryRow, o: BuildOptions): void {
+  const plan = planOf(n, o);
+  if (!plan) return;
+  const source = ensureNode(g, plan.src, plan.srcFields);
+  const dest = ensureNode(g, plan.dst, plan.dstFields);
+  if (isOK(n.dest.workload)) dest.reportedAsDestinationBy.add(n.reporter);
+  const ds = plan.destService;
+  let e1: GraphEdge;
+  let e2: GraphEdge | undefined;
+  if (plan.svc) {
+    const svc = ensureNode(g, plan.svc.ident, plan.svc.fields);
     svc.isInjected = true;
-    touched.push(ensureEdge(g, source, svc, n.protocol), ensureEdge(g, svc, dest, n.protocol));
-    if (destService) svc.destServices.set(`${destService.namespace}/${destService.name}`, destService);
+    e1 = ensureEdge(g, source, svc, n.protocol);
+    e2 = ensureEdge(g, svc, dest, n.protocol);
+    if (ds && !svc.destServices.has(ds.key)) svc.destServices.set(ds.key, ds.value);
   } else {
-    touched.push(ensureEdge(g, source, dest, n.protocol));
+    e1 = ensureEdge(g, source, dest, n.protocol);
   }
-  if (destService) dest.destServices.set(`${destService.namespace}/${destService.name}`, destService);
+  if (ds && !dest.destServices.has(ds.key)) dest.destServices.set(ds.key, ds.value);
   const labels = row.labels;
-  for (const e of touched) {
-    addEdgeTraffic(e, row.value, n.code, n.flags, n.host);
-    if (labels.connection_security_policy === 'mutual_tls' && row.value > 0) e.mtls += row.value;
-    if (isOK(labels.source_principal)) e.sourcePrincipal = labels.source_principal;
-    if (isOK(labels.destination_principal)) e.destPrincipal = labels.destination_principal;
-  }
+  const mtls = labels.connection_security_policy === 'mutual_tls' && row.value > 0;
+  const srcPrincipal = isOK(labels.source_principal) ? labels.source_principal : undefined;
+  const dstPrincipal = isOK(labels.destination_principal) ? labels.destination_principal : undefined;
   let list = pairs.get(n.pairKey);
   if (!list) {
     list = [];
     pairs.set(n.pairKey, list);
   }
-  for (const e of touched) if (!list.includes(e)) list.push(e);
+  for (const e of e2 ? [e1, e2] : [e1]) {
+    addEdgeTraffic(e, row.value, n.code, n.flags, n.host);
+    if (mtls) e.mtls += row.value;
+    if (srcPrincipal) e.sourcePrincipal = srcPrincipal;
+    if (dstPrincipal) e.destPrincipal = dstPrincipal;
+    if (!list.includes(e)) list.push(e);
+  }
 }
 
-function fields(e: TelemetryEnd): { cluster: string; namespace: string; workload: string; app: string; version: string; service: string } {
+function fields(e: TelemetryEnd): NodeFields {
   return {
     cluster: e.cluster,
     namespace: isOK(e.workloadNamespace) ? e.workloadNamespace : e.serviceNamespace,

@@ -3,7 +3,7 @@
  * or a Prometheus): aggregated rates over the window, one row per label group. Both sources select the same
  * series (see {@link isSelected}) and group by the same labels, so the builder sees the same rows.
  */
-import { parseLe, type Bucket } from '../metrics/histogram';
+import { BucketSum, parseLe } from '../metrics/histogram';
 import type { Labels } from '../metrics/labels';
 import { withoutLabel } from '../metrics/labels';
 
@@ -52,12 +52,14 @@ export interface TelemetryRow {
 /** One histogram's bucket rates (`le` → rate), for one group of PEER_GROUP_LABELS. */
 export interface HistogramRow {
   labels: Labels;
-  buckets: Bucket[];
+  /** Bucket bounds, ascending (+Inf last), and the rate of each bucket. */
+  les: readonly number[];
+  rates: ArrayLike<number>;
 }
 
 /** Groups `le`-labelled bucket rows into histograms (rows with an unparseable `le` are dropped). */
 export function groupBucketRows(rows: readonly TelemetryRow[]): HistogramRow[] {
-  const groups = new Map<string, HistogramRow>();
+  const groups = new Map<string, { labels: Labels; sum: BucketSum }>();
   for (const r of rows) {
     const le = parseLe(r.labels.le ?? '');
     if (Number.isNaN(le) || !Number.isFinite(r.value)) continue;
@@ -65,12 +67,12 @@ export function groupBucketRows(rows: readonly TelemetryRow[]): HistogramRow[] {
     const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
     let g = groups.get(key);
     if (!g) {
-      g = { labels, buckets: [] };
+      g = { labels, sum: new BucketSum() };
       groups.set(key, g);
     }
-    g.buckets.push({ le, count: r.value });
+    g.sum.add([le], [r.value]);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((g) => ({ labels: g.labels, les: g.sum.les, rates: g.sum.rates }));
 }
 
 /** Everything one graph request reads, each a list of grouped rates over the window. */

@@ -56,3 +56,83 @@ export function parseLe(le: string): number {
   const n = le.trim() === '' ? NaN : Number(le);
   return n;
 }
+
+/**
+ * Sums classic histograms bucket by bucket. Histograms with the same bounds (the usual case: Istio's defaults)
+ * add element-wise without allocating; others are merged by bound. Bounds stay sorted ascending.
+ */
+export class BucketSum {
+  les: number[] = [];
+  rates: Float64Array = new Float64Array(0);
+  add(les: readonly number[], rates: ArrayLike<number>): void {
+    if (!this.sameBounds(les)) {
+      this.merge(les, rates);
+      return;
+    }
+    for (let i = 0; i < les.length; i++) {
+      const v = rates[i] as number;
+      if (Number.isFinite(v)) this.rates[i] = (this.rates[i] as number) + v;
+    }
+  }
+
+  private sameBounds(les: readonly number[]): boolean {
+    if (this.les.length === 0) {
+      // First histogram: adopt its bounds (sorted, NaN dropped) when already clean.
+      for (let i = 0; i < les.length; i++) if (Number.isNaN(les[i]) || (i > 0 && (les[i] as number) <= (les[i - 1] as number))) return false;
+      this.les = [...les];
+      this.rates = new Float64Array(les.length);
+      return true;
+    }
+    if (les.length !== this.les.length) return false;
+    for (let i = 0; i < les.length; i++) if (les[i] !== this.les[i]) return false;
+    return true;
+  }
+
+  private merge(les: readonly number[], rates: ArrayLike<number>): void {
+    const m = new Map<number, number>();
+    for (let i = 0; i < this.les.length; i++) m.set(this.les[i] as number, this.rates[i] as number);
+    for (let i = 0; i < les.length; i++) {
+      const le = les[i] as number;
+      const v = rates[i] as number;
+      if (Number.isNaN(le) || !Number.isFinite(v)) continue;
+      m.set(le, (m.get(le) ?? 0) + v);
+    }
+    const sorted = [...m].sort((a, b) => a[0] - b[0]);
+    this.les = sorted.map(([le]) => le);
+    this.rates = Float64Array.from(sorted.map(([, v]) => v));
+  }
+
+  /** histogram_quantile over the sum (see {@link histogramQuantile}). */
+  quantile(q: number): number {
+    return quantileSorted(q, this.les, this.rates);
+  }
+}
+
+/** {@link histogramQuantile} over parallel arrays with bounds sorted ascending and distinct. */
+export function quantileSorted(q: number, les: readonly number[], counts: ArrayLike<number>): number {
+  if (Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  const n = les.length;
+  if (n < 2 || les[n - 1] !== Infinity) return NaN;
+  // Cumulative counts made monotonic (a torn scrape can break them).
+  const cum = new Float64Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    max = Math.max(max, counts[i] as number);
+    cum[i] = max;
+  }
+  const total = cum[n - 1] as number;
+  if (!(total > 0)) return NaN;
+  const rank = q * total;
+  let b = 0;
+  while (b < n - 1 && (cum[b] as number) < rank) b++;
+  if (b === n - 1) return les[n - 2] as number;
+  const end = les[b] as number;
+  if (b === 0 && end <= 0) return end;
+  const start = b === 0 ? 0 : (les[b - 1] as number);
+  const before = b === 0 ? 0 : (cum[b - 1] as number);
+  const inBucket = (cum[b] as number) - before;
+  if (inBucket <= 0) return end;
+  return start + (end - start) * ((rank - before) / inBucket);
+}

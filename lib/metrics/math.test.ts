@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extrapolatedIncrease, extrapolatedRate, windowIndices } from './counter-math';
-import { histogramQuantile, parseLe } from './histogram';
+import { BucketSum, histogramQuantile, parseLe, quantileSorted } from './histogram';
 
 const range = (pts: [number, number][]) => ({ ts: pts.map((p) => p[0]), vs: pts.map((p) => p[1]), from: 0, to: pts.length });
 
@@ -56,5 +56,23 @@ describe('histogramQuantile', () => {
     expect(parseLe('+Inf')).toBe(Infinity);
     expect(parseLe('0.5')).toBe(0.5);
     expect(parseLe('x')).toBeNaN();
+  });
+});
+
+describe('BucketSum and quantileSorted', () => {
+  it('agree with histogramQuantile, adding equal bounds element-wise and merging others', () => {
+    const a = new BucketSum();
+    a.add([1, 5, Infinity], [2, 6, 8]);
+    a.add([1, 5, Infinity], [0, 2, 4]);
+    expect(a.les).toEqual([1, 5, Infinity]);
+    expect(Array.from(a.rates)).toEqual([2, 8, 12]);
+    a.add([10, 1, Infinity, NaN], [1, 1, 1, 1]);
+    expect(a.les).toEqual([1, 5, 10, Infinity]);
+    expect(Array.from(a.rates)).toEqual([3, 8, 1, 13]);
+    for (const q of [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1]) {
+      expect(a.quantile(q)).toBeCloseTo(histogramQuantile(q, a.les.map((le, i) => ({ le, count: a.rates[i] as number }))), 9);
+    }
+    expect(quantileSorted(0.5, [1, 2], [1, 1])).toBeNaN();
+    expect(quantileSorted(0.5, [1, Infinity], [0, 0])).toBeNaN();
   });
 });

@@ -9,21 +9,15 @@ import type { AppenderContext } from './types';
 
 /** Calls `add` for each (edge, row) after reporter deduplication; unattributable rows are skipped. */
 export function forEachEdgeRow<R extends { labels: Labels }>(rows: readonly R[], ctx: AppenderContext, add: (e: GraphEdge, row: R) => void): void {
-  const byPair = new Map<string, { dest: R[]; src: R[] }>();
-  for (const row of rows) {
-    const n = normaliseRow(row.labels);
-    if (!n) continue;
-    let g = byPair.get(n.pairKey);
-    if (!g) {
-      g = { dest: [], src: [] };
-      byPair.set(n.pairKey, g);
-    }
-    (n.reporter === 'destination' ? g.dest : g.src).push(row);
-  }
-  for (const [pairKey, g] of byPair) {
-    const edges = ctx.pairs.get(pairKey);
+  const norms = rows.map((r) => normaliseRow(r.labels));
+  const reportedAtDestination = new Set<string>();
+  for (const n of norms) if (n?.reporter === 'destination') reportedAtDestination.add(n.pairKey);
+  for (let i = 0; i < rows.length; i++) {
+    const n = norms[i];
+    if (!n || (n.reporter === 'source' && reportedAtDestination.has(n.pairKey))) continue;
+    const edges = ctx.pairs.get(n.pairKey);
     if (!edges) continue;
-    const chosen = g.dest.length > 0 ? g.dest : g.src;
-    for (const e of edges) for (const row of chosen) add(e, row);
+    const row = rows[i] as R;
+    for (const e of edges) add(e, row);
   }
 }

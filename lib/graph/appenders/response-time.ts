@@ -1,4 +1,4 @@
-import { histogramQuantile } from '../../metrics/histogram';
+import { BucketSum } from '../../metrics/histogram';
 import type { GraphEdge } from '../model';
 import { forEachEdgeRow } from './per-exchange';
 import type { Appender } from './types';
@@ -19,7 +19,9 @@ export const responseTimeAppender: Appender = {
         if (Number.isFinite(row.value)) sums.set(e, (sums.get(e) ?? 0) + row.value);
       });
       forEachEdgeRow(ctx.telemetry.durationBuckets, ctx, (e, row) => {
-        for (const b of row.buckets) if (b.le === Infinity) counts.set(e, (counts.get(e) ?? 0) + b.count);
+        const inf = row.les.indexOf(Infinity);
+        const v = inf === -1 ? NaN : (row.rates[inf] as number);
+        if (Number.isFinite(v)) counts.set(e, (counts.get(e) ?? 0) + v);
       });
       for (const [e, sum] of sums) {
         const c = counts.get(e) ?? 0;
@@ -28,18 +30,18 @@ export const responseTimeAppender: Appender = {
       return g;
     }
     const phi = Number(q) / 100;
-    const buckets = new Map<GraphEdge, Map<number, number>>();
+    const sums = new Map<GraphEdge, BucketSum>();
     forEachEdgeRow(ctx.telemetry.durationBuckets, ctx, (e, row) => {
-      let m = buckets.get(e);
-      if (!m) {
-        m = new Map();
-        buckets.set(e, m);
+      let sum = sums.get(e);
+      if (!sum) {
+        sum = new BucketSum();
+        sums.set(e, sum);
       }
-      for (const b of row.buckets) if (!Number.isNaN(b.le) && Number.isFinite(b.count)) m.set(b.le, (m.get(b.le) ?? 0) + b.count);
+      sum.add(row.les, row.rates);
     });
-    for (const [e, m] of buckets) {
+    for (const [e, sum] of sums) {
       if (e.protocol === 'tcp') continue;
-      const v = histogramQuantile(phi, [...m].map(([le, count]) => ({ le, count })));
+      const v = sum.quantile(phi);
       if (Number.isFinite(v) && v >= 0) e.responseTime = v;
     }
     return g;

@@ -90,7 +90,7 @@ export function telemetryOf(flows: readonly Flow[], opts: { sourceSkew?: number 
       t.requests.push({ labels, value: rate });
       if (f.latencyMs !== undefined) {
         const latency = f.latencyMs;
-        t.durationBuckets.push({ labels, buckets: [...ISTIO_DURATION_BUCKETS.map((le) => ({ le, count: latency <= le ? rate : 0 })), { le: Infinity, count: rate }] });
+        t.durationBuckets.push({ labels, les: [...ISTIO_DURATION_BUCKETS, Infinity], rates: [...ISTIO_DURATION_BUCKETS.map((le) => (latency <= le ? rate : 0)), rate] });
         t.durationSum.push({ labels, value: rate * f.latencyMs });
       }
       if (f.bytes !== undefined) t.throughput.push({ labels, value: rate * f.bytes });

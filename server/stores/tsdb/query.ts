@@ -1,5 +1,5 @@
 import { extrapolatedIncrease } from '../../../lib/metrics/counter-math';
-import type { Bucket } from '../../../lib/metrics/histogram';
+import { BucketSum } from '../../../lib/metrics/histogram';
 import type { Labels } from '../../../lib/metrics/labels';
 import type { HistogramRow, TelemetryRow } from '../../../lib/graph/telemetry';
 import type { HistogramSeries } from './histogram';
@@ -87,17 +87,32 @@ export function sumSeriesRates(store: TimeSeriesStore, series: Iterable<Series>,
   return rows;
 }
 
-/** Adds each bucket's rate of `h` over (startMs, endMs] into `into` (le → rate). */
-function addBucketRates(h: HistogramSeries, startMs: number, endMs: number, into: Map<number, number>): void {
-  if (h.lastT <= startMs) return;
+let scratchRates = new Float64Array(64);
+
+/** Each bucket's rate of `h` over (startMs, endMs] into shared scratch (NaN where undefined); false if none. */
+function bucketRates(h: HistogramSeries, startMs: number, endMs: number): boolean {
+  if (h.lastT <= startMs) return false;
   const [from, to] = h.rows(startMs, endMs);
-  if (to - from < 2) return;
+  if (to - from < 2) return false;
+  if (scratchRates.length < h.les.length) scratchRates = new Float64Array(h.les.length * 2);
   const rangeSec = (endMs - startMs) / 1000;
+  let any = false;
   for (let c = 0; c < h.les.length; c++) {
     const inc = extrapolatedIncrease(h.columnWindow(c, from, to), startMs, endMs, true);
-    if (inc === undefined) continue;
+    scratchRates[c] = inc === undefined ? NaN : inc / rangeSec;
+    any ||= inc !== undefined;
+  }
+  return any;
+}
+
+/** Adds each bucket's rate of `h` over (startMs, endMs] into `into` (le → rate). */
+function addBucketRates(h: HistogramSeries, startMs: number, endMs: number, into: Map<number, number>): void {
+  if (!bucketRates(h, startMs, endMs)) return;
+  for (let c = 0; c < h.les.length; c++) {
+    const v = scratchRates[c] as number;
+    if (Number.isNaN(v)) continue;
     const le = h.les[c] as number;
-    into.set(le, (into.get(le) ?? 0) + inc / rangeSec);
+    into.set(le, (into.get(le) ?? 0) + v);
   }
 }
 
@@ -105,24 +120,20 @@ function addBucketRates(h: HistogramSeries, startMs: number, endMs: number, into
  * `sum by (groupBy, le) (rate(name_bucket{filter}[window]))`, returned as one histogram per group.
  */
 export function sumHistogramRates(store: TimeSeriesStore, q: Omit<RateQuery, 'keepZero'>): HistogramRow[] {
-  const groups = new Map<number, Map<number, number>>();
+  const groups = new Map<number, BucketSum>();
   for (const h of store.histograms(q.name)) {
     if (h.lastT <= q.startMs || !q.filter(h.labels)) continue;
+    if (!bucketRates(h, q.startMs, q.endMs)) continue;
     const g = groupOf(store, h, q.groupBy);
-    let m = groups.get(g);
-    if (!m) {
-      m = new Map();
-      groups.set(g, m);
+    let sum = groups.get(g);
+    if (!sum) {
+      sum = new BucketSum();
+      groups.set(g, sum);
     }
-    addBucketRates(h, q.startMs, q.endMs, m);
+    sum.add(h.les, scratchRates);
   }
   const rows: HistogramRow[] = [];
-  for (const [g, m] of groups) {
-    if (m.size === 0) continue;
-    const buckets: Bucket[] = [];
-    for (const [le, count] of m) buckets.push({ le, count });
-    rows.push({ labels: store.groupLabels[g] as Labels, buckets });
-  }
+  for (const [g, sum] of groups) if (sum.les.length > 0) rows.push({ labels: store.groupLabels[g] as Labels, les: sum.les, rates: sum.rates });
   return rows;
 }
 

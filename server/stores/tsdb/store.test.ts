@@ -100,7 +100,8 @@ describe('histograms', () => {
     const rows = sumHistogramRates(store, { name: 'd_bucket', filter: () => true, groupBy: ['wl'], startMs: 0, endMs: 60_000 });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.labels).toEqual({ wl: 'w' });
-    expect(Object.fromEntries(rows[0]?.buckets.map((b) => [b.le, Math.round(b.count * 1e9) / 1e9]) ?? [])).toEqual({ 1: 1, 5: 5, Infinity: 6 });
+    expect(rows[0]?.les).toEqual([1, 5, Infinity]);
+    expect(Array.from(rows[0]?.rates ?? [], (v) => Math.round(v * 1e9) / 1e9)).toEqual([1, 5, 6]);
     const steps = histogramRatesRange(store, { name: 'd_bucket', filter: (l) => l.code === '200', startMs: 30_000, endMs: 60_000, stepMs: 30_000, windowMs: 30_000 });
     expect(steps.map((s) => s.rows.find((r) => r.labels.le === '+Inf')?.value)).toEqual([6, 6].map((v) => expect.closeTo(v, 9)));
   });
@@ -114,6 +115,6 @@ describe('histograms', () => {
       store.append(inf, k * 1000, 2 * k);
     }
     const [row] = sumHistogramRates(store, { name: 'd_bucket', filter: () => true, groupBy: [], startMs: 0, endMs: 4000 });
-    expect(row?.buckets.map((b) => Math.round(b.count * 1e9) / 1e9)).toEqual([1, 2]);
+    expect(Array.from(row?.rates ?? [], (v) => Math.round(v * 1e9) / 1e9)).toEqual([1, 2]);
   });
 });
