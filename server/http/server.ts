@@ -99,13 +99,14 @@ function headerValue(v: string | string[] | undefined): string | undefined {
 
 /**
  * Browser writes need `X-Meshlens-Csrf: 1` and a same-origin Origin. A request is taken as coming from a browser
- * when it carries Origin or Sec-Fetch-* headers (browsers always send them on state-changing fetches).
+ * when it carries Origin or Sec-Fetch-Site (browsers send Origin on every non-GET request, forms included).
+ * Sec-Fetch-Mode alone is not enough: Node's own fetch sends it too.
  */
 export function checkCsrf(route: Route, req: http.IncomingMessage): void {
   const stateChanging = route.method !== 'GET' && route.method !== 'HEAD';
   if (!stateChanging || route.csrf === false) return;
   const origin = headerValue(req.headers.origin);
-  const fromBrowser = origin !== undefined || req.headers['sec-fetch-site'] !== undefined || req.headers['sec-fetch-mode'] !== undefined;
+  const fromBrowser = origin !== undefined || req.headers['sec-fetch-site'] !== undefined;
   if (!fromBrowser) return;
   if (req.headers['x-meshlens-csrf'] !== '1') throw new HttpError('forbidden', 'missing X-Meshlens-Csrf header on a browser write');
   if (origin === undefined) {

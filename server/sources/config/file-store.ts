@@ -162,7 +162,9 @@ export class FileConfigStore implements MeshConfigStore {
 
   /** Writes run one at a time and never interleave with a reload. */
   private serialised<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.writing.then(() => this.reloading).then(fn);
+    // Capture the pending reload now: `this.reloading` is reassigned below to wait for this very write.
+    const pendingReload = this.reloading;
+    const run = this.writing.then(() => pendingReload).then(fn);
     this.writing = run.catch(() => undefined);
     this.reloading = run.then(() => undefined, () => undefined);
     return run;

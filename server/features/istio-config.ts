@@ -1,0 +1,17 @@
+import type { Feature } from '../core';
+import { ConfigHistory } from '../stores/history/journal';
+import { configRoutes } from './istio-config/routes';
+import { StoreValidation } from './istio-config/validation';
+
+/** The Istio config API (Kiali-compatible paths): list with validations, CRUD with dry run, conflicts and 422, history and rollback. */
+export const istioConfigFeature: Feature = {
+  name: 'istio-config',
+  async start(core) {
+    const history = core.history ?? (await ConfigHistory.open(core.config.dataDir));
+    const validation = new StoreValidation(core.configStore, core.now);
+    return {
+      routes: configRoutes({ core, validation, history }),
+      status: () => ({ store: core.configStore.kind, objects: core.configStore.list().length, loadErrors: core.configStore.errors().length }),
+    };
+  },
+};

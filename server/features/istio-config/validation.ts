@@ -1,0 +1,66 @@
+import { validate } from '../../../lib/istio/validation/validate';
+import { documentSource } from '../../../lib/istio/validation/yaml-source';
+import type { SourcedObject, ValidationMessage } from '../../../lib/istio/validation/model';
+import { objectKey, resourceName, type K8sObject } from '../../../lib/istio/types';
+import type { MeshConfigReader, StoredObject } from '../../sources/config/store';
+
+export type Message = ValidationMessage;
+
+function toInput(o: StoredObject): SourcedObject {
+  return o.source ? { object: o.object, source: documentSource(o.source) } : { object: o.object };
+}
+
+/** Validates the whole mesh config (objects are checked against each other), cached per store version. */
+export class StoreValidation {
+  private cachedVersion = -1;
+  private cached: Message[] = [];
+  private byResource = new Map<string, Message[]>();
+
+  constructor(private readonly store: MeshConfigReader, private readonly now: () => number) {}
+
+  all(): Message[] {
+    if (this.cachedVersion !== this.store.version) {
+      this.cached = validate(this.store.list().map(toInput), { now: this.now() });
+      this.byResource = groupByResource(this.cached);
+      this.cachedVersion = this.store.version;
+    }
+    return this.cached;
+  }
+
+  /** Messages about one object. */
+  of(o: Pick<K8sObject, 'kind' | 'metadata'>): Message[] {
+    this.all();
+    return this.byResource.get(resourceName(o)) ?? [];
+  }
+
+  /**
+   * Validates the config as it would be after a change (`next` replaces the object with the same key,
+   * `undefined` deletes it) and returns the error-level messages the change would add.
+   */
+  errorsAdded(key: { kind: string; namespace?: string; name: string }, next: K8sObject | undefined): { added: Message[]; after: Message[] } {
+    const before = this.all();
+    const target = objectKey(key.kind, key.namespace, key.name);
+    const inputs = this.store
+      .list()
+      .filter((o) => objectKey(o.object.kind, o.object.metadata.namespace, o.object.metadata.name) !== target)
+      .map(toInput);
+    if (next) inputs.push({ object: next });
+    const after = validate(inputs, { now: this.now() });
+    const seen = new Set(before.filter((m) => m.level === 'Error').map(messageKey));
+    return { added: after.filter((m) => m.level === 'Error' && !seen.has(messageKey(m))), after };
+  }
+}
+
+function messageKey(m: Message): string {
+  return `${m.code}|${m.resource}|${m.path ?? ''}|${m.message}`;
+}
+
+export function groupByResource(messages: readonly Message[]): Map<string, Message[]> {
+  const map = new Map<string, Message[]>();
+  for (const m of messages) {
+    const list = map.get(m.resource);
+    if (list) list.push(m);
+    else map.set(m.resource, [m]);
+  }
+  return map;
+}
