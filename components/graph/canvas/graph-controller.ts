@@ -157,15 +157,13 @@ export class GraphController {
       const el = cy.getElementById(id);
       if (el.empty()) return;
       el.select();
-      const edge = el as unknown as cytoscape.EdgeSingular;
-      const keep = el.isNode() ? el.closedNeighborhood() : edge.union(edge.connectedNodes());
-      cy.elements().not(keep).not(keep.ancestors()).addClass('dim');
+      const keep = neighbourhood(el);
+      cy.elements().not(keep).not(keep.nodes().ancestors()).addClass('dim');
     });
     const el = id ? cy.getElementById(id) : undefined;
     if (reveal && el && !el.empty() && el.visible()) {
       // Chosen from a list, not clicked: bring it into view, readable, with its neighbours.
-      const target = el.isNode() ? el.closedNeighborhood() : el.union((el as unknown as cytoscape.EdgeSingular).connectedNodes());
-      cy.animate({ center: { eles: target }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
+      cy.animate({ center: { eles: neighbourhood(el) }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
     }
   }
 
@@ -196,6 +194,13 @@ export class GraphController {
     this.removeHook();
     this.cy.destroy();
   }
+}
+
+/** A node with its neighbours and edges, or an edge with its two ends. */
+function neighbourhood(el: cytoscape.CollectionReturnValue): cytoscape.Collection {
+  if (el.isNode()) return el.closedNeighborhood();
+  const edge = el as unknown as cytoscape.EdgeSingular;
+  return edge.union(edge.connectedNodes());
 }
 
 function rank(d: CyData): number {
