@@ -6,7 +6,7 @@
 import type { GraphType, Protocol, ServiceName } from '../api/graph';
 import type { Labels } from '../metrics/labels';
 import { addEdgeTraffic, ensureEdge, ensureNode, type GraphEdge, newGraph, type NodeFields, type TrafficGraph } from './model';
-import { isOK, nodeIdentity, type NodeIdentity, type TelemetryEnd, UNKNOWN } from './node-id';
+import { edgeId, isOK, nodeIdentity, type NodeIdentity, type TelemetryEnd, UNKNOWN } from './node-id';
 import type { GraphTelemetry, TelemetryRow } from './telemetry';
 
 export interface BuildOptions {
@@ -41,6 +41,9 @@ interface RowPlan {
   dstFields: NodeFields;
   svc?: { ident: NodeIdentity; fields: NodeFields };
   destService?: { key: string; value: ServiceName };
+  /** Edge ids: source → destination (or → service), and service → destination when injected. */
+  edge1: string;
+  edge2?: string;
 }
 
 const IP_SERVICE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
@@ -174,7 +177,7 @@ function makePlan(n: NormalisedRow, o: BuildOptions): RowPlan | undefined {
   const src = nodeIdentity(n.source, o.graphType);
   const dst = nodeIdentity(n.dest, o.graphType);
   if (!src || !dst) return undefined;
-  const plan: RowPlan = { src, dst, srcFields: fields(n.source), dstFields: fields(n.dest) };
+  const plan: RowPlan = { src, dst, srcFields: fields(n.source), dstFields: fields(n.dest), edge1: edgeId(src.id, dst.id, n.protocol) };
   const svcName = n.dest.service;
   if (isOK(svcName)) {
     const value = { cluster: n.dest.cluster, namespace: n.dest.serviceNamespace, name: svcName };
@@ -185,6 +188,8 @@ function makePlan(n: NormalisedRow, o: BuildOptions): RowPlan | undefined {
     const ident = nodeIdentity(svcEnd, o.graphType);
     if (!ident) return undefined;
     plan.svc = { ident, fields: fields(svcEnd) };
+    plan.edge1 = edgeId(src.id, ident.id, n.protocol);
+    plan.edge2 = edgeId(ident.id, dst.id, n.protocol);
   }
   return plan;
 }
@@ -201,11 +206,11 @@ function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: Teleme
   if (plan.svc) {
     const svc = ensureNode(g, plan.svc.ident, plan.svc.fields);
     svc.isInjected = true;
-    e1 = ensureEdge(g, source, svc, n.protocol);
-    e2 = ensureEdge(g, svc, dest, n.protocol);
+    e1 = ensureEdge(g, source, svc, n.protocol, plan.edge1);
+    e2 = ensureEdge(g, svc, dest, n.protocol, plan.edge2);
     if (ds && !svc.destServices.has(ds.key)) svc.destServices.set(ds.key, ds.value);
   } else {
-    e1 = ensureEdge(g, source, dest, n.protocol);
+    e1 = ensureEdge(g, source, dest, n.protocol, plan.edge1);
   }
   if (ds && !dest.destServices.has(ds.key)) dest.destServices.set(ds.key, ds.value);
   const labels = row.labels;

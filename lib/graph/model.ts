@@ -140,8 +140,8 @@ export function ensureNode(g: TrafficGraph, ident: NodeIdentity, f: NodeFields):
   return node;
 }
 
-export function ensureEdge(g: TrafficGraph, source: GraphNode, target: GraphNode, protocol: Protocol): GraphEdge {
-  const id = edgeId(source.id, target.id, protocol);
+/** The edge source → target for a protocol, created on first use (`id` may be passed when already known). */
+export function ensureEdge(g: TrafficGraph, source: GraphNode, target: GraphNode, protocol: Protocol, id = edgeId(source.id, target.id, protocol)): GraphEdge {
   let e = g.edges.get(id);
   if (!e) {
     e = { id, source, target, protocol, total: 0, r3xx: 0, r4xx: 0, r5xx: 0, noResponse: 0, grpcErr: 0, responses: new Map(), mtls: 0 };

@@ -22,14 +22,19 @@ function leText(le: number): string {
   return le === Infinity ? '+Inf' : String(le);
 }
 
-/** The group a series falls in for a group-by, computed once per series (labels never change). */
-function groupOf(store: TimeSeriesStore, s: Series | HistogramSeries, groupBy: readonly string[]): number {
+/** The index of a group-by signature (looked up once per query, not per series). */
+function signature(store: TimeSeriesStore, groupBy: readonly string[]): number {
   const sigKey = groupBy.join(',');
   let sig = store.groupSigs.get(sigKey);
   if (sig === undefined) {
     sig = store.groupSigs.size;
     store.groupSigs.set(sigKey, sig);
   }
+  return sig;
+}
+
+/** The group a series falls in for a group-by, computed once per series (labels never change). */
+function groupOf(store: TimeSeriesStore, s: Series | HistogramSeries, sig: number, groupBy: readonly string[]): number {
   if (s.groupEpoch !== store.groupEpoch) {
     s.groupIds = [];
     s.groupEpoch = store.groupEpoch;
@@ -75,11 +80,12 @@ export function sumRates(store: TimeSeriesStore, q: RateQuery): TelemetryRow[] {
 /** {@link sumRates} over a given set of series. */
 export function sumSeriesRates(store: TimeSeriesStore, series: Iterable<Series>, q: RateQuery): TelemetryRow[] {
   const sums = new Map<number, number>();
+  const sig = signature(store, q.groupBy);
   for (const s of series) {
     if (s.lastT <= q.startMs || !q.filter(s.labels)) continue;
     const r = seriesRate(s, q.startMs, q.endMs);
     if (r === undefined) continue;
-    const g = groupOf(store, s, q.groupBy);
+    const g = groupOf(store, s, sig, q.groupBy);
     sums.set(g, (sums.get(g) ?? 0) + r);
   }
   const rows: TelemetryRow[] = [];
@@ -121,10 +127,11 @@ function addBucketRates(h: HistogramSeries, startMs: number, endMs: number, into
  */
 export function sumHistogramRates(store: TimeSeriesStore, q: Omit<RateQuery, 'keepZero'>): HistogramRow[] {
   const groups = new Map<number, BucketSum>();
+  const sig = signature(store, q.groupBy);
   for (const h of store.histograms(q.name)) {
     if (h.lastT <= q.startMs || !q.filter(h.labels)) continue;
     if (!bucketRates(h, q.startMs, q.endMs)) continue;
-    const g = groupOf(store, h, q.groupBy);
+    const g = groupOf(store, h, sig, q.groupBy);
     let sum = groups.get(g);
     if (!sum) {
       sum = new BucketSum();
