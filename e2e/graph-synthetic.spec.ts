@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { itemMetrics, largeGraph } from './fixtures/graph-fixtures';
 import { GraphPage } from './pages/graph-page';
 

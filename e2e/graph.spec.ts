@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { GraphPage } from './pages/graph-page';
 
 // The real app on the demo mesh (Bookinfo, CONTRACT §5): nothing intercepted.

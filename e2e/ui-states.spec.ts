@@ -1,8 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { GraphPage } from './pages/graph-page';
 import { OverviewPage } from './pages/overview-page';
 
 // Loading, empty and error states, by making the real API answer badly for one route.
+// The browser logs the mocked 4xx/5xx responses themselves; anything else logged still fails the test.
+test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of (400|503)/] });
+
 test('overview: an API failure shows an error with a working Retry', async ({ page }) => {
   let fail = true;
   await page.route('**/api/overview', (route) =>
