@@ -146,18 +146,23 @@ export default async function tracesBench(emit: Emit): Promise<void> {
     }
     emit({ bench: 'ingest.json_parse_ceiling', value: Math.round(INGEST_SPANS / (parseMs / 1000)), unit: 'spans/s' });
 
-    // Each protocol into a fresh store, so neither pays for the other's index growth.
+    // Each protocol into a fresh store, so neither pays for the other's index growth. Best of two
+    // passes (each on a fresh store), as for the parse ceiling: the 2 cores here are shared and noisy.
     const measure = async (name: string, route: string, bodies: (string | Uint8Array)[], contentType: string) => {
-      const ingest = await startTraces(testCore(path.join(dir, name)));
-      const server = await serveRoutes(ingest.routes);
-      try {
-        await postAll(server.url + route, bodies.slice(0, 8), contentType); // warm-up: JIT, connections
-        const ms = await postAll(server.url + route, bodies, contentType);
-        emit({ bench: name, value: Math.round(INGEST_SPANS / (ms / 1000)), unit: 'spans/s' });
-      } finally {
-        await server.close();
-        await ingest.stop?.();
+      let best = 0;
+      for (let pass = 0; pass < 2; pass++) {
+        const ingest = await startTraces(testCore(path.join(dir, `${name}-${pass}`)));
+        const server = await serveRoutes(ingest.routes);
+        try {
+          await postAll(server.url + route, bodies.slice(0, 8), contentType); // warm-up: JIT, connections
+          const ms = await postAll(server.url + route, bodies, contentType);
+          best = Math.max(best, INGEST_SPANS / (ms / 1000));
+        } finally {
+          await server.close();
+          await ingest.stop?.();
+        }
       }
+      emit({ bench: name, value: Math.round(best), unit: 'spans/s' });
     };
     await measure('ingest.zipkin_json', '/api/v2/spans', zipkin, 'application/json');
     await measure('ingest.otlp_proto', '/v1/traces', otlp, 'application/x-protobuf');

@@ -30,17 +30,18 @@ export function toRow(s: Span, traceKey: number, serviceId: number, opId: number
   return [s.traceId, traceKey, s.spanId, s.parentSpanId ?? null, serviceId, opId, s.kind, s.startUs, s.durationUs, s.error ? 1 : 0, JSON.stringify(s.tags), docJson(s)];
 }
 
-// OTLP spans of one resource share their process tags object: serialise it once per batch.
-const processJson = new WeakMap<object, string>();
+// OTLP spans of one resource share one process tags object and arrive together: remembering the
+// last one serialises it once per resource (a WeakMap would tax GC on per-span Zipkin objects).
+let lastProcess: object | undefined;
+let lastProcessJson = '';
 
 /** The `doc` column: the JSON of a Doc, written by hand to reuse the shared process tags text. */
 function docJson(s: Span): string {
-  let p = processJson.get(s.processTags);
-  if (p === undefined) {
-    p = JSON.stringify(s.processTags);
-    processJson.set(s.processTags, p);
+  if (s.processTags !== lastProcess) {
+    lastProcess = s.processTags;
+    lastProcessJson = JSON.stringify(s.processTags);
   }
-  let out = '{"p":' + p;
+  let out = '{"p":' + lastProcessJson;
   if (s.logs.length) out += ',"l":' + JSON.stringify(s.logs);
   if (s.warnings?.length) out += ',"w":' + JSON.stringify(s.warnings);
   if (s.links?.length) out += ',"k":' + JSON.stringify(s.links);
