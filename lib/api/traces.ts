@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from '../time/duration';
-import { us, type Micros } from '../time/duration';
+import { parseDuration, us, type Micros } from '../time/duration';
 import { normalizeTraceId } from '../traces/ids';
 
 /*
