@@ -1,0 +1,185 @@
+import type { Logger } from 'pino';
+import type { K8sObject } from '../../../../lib/istio/types';
+import { KubeApiError, type KubeClient, type WatchEvent } from './kube-client';
+import { apiVersionOf, resourcePath } from './kinds';
+import type { ServedKind } from './discovery';
+
+/** Where a reflector delivers what it sees; the store's index implements it. */
+export interface ReflectorSink {
+  /** The full current set of this reflector's objects, after a (re)list. */
+  replaceAll(kind: string, namespace: string | undefined, objects: K8sObject[]): void;
+  apply(type: 'added' | 'modified' | 'deleted', object: K8sObject): void;
+  /** A problem with this source (undefined clears it). */
+  setError(source: string, message: string | undefined): void;
+}
+
+export interface ReflectorTiming {
+  /** First retry delay after a failure; doubles up to `backoffMaxMs`. */
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** Asks the server to end each watch after this long, so a silently dead connection is replaced. */
+  watchTimeoutSeconds: number;
+}
+
+export const DEFAULT_TIMING: ReflectorTiming = { backoffInitialMs: 500, backoffMaxMs: 30_000, watchTimeoutSeconds: 300 };
+
+class GoneError extends Error {}
+
+/**
+ * Keeps one kind (in one namespace, or cluster-wide) mirrored: list, then watch from the list's resourceVersion.
+ * A watch that ends is reopened from the last resourceVersion seen; `410 Gone` (history compacted) relists;
+ * failures are reported to the sink and retried with exponential backoff until `stop()`.
+ */
+export class Reflector {
+  private stopped = false;
+  private current?: { abort(): void };
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  readonly source: string;
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly served: ServedKind,
+    private readonly namespace: string | undefined,
+    private readonly sink: ReflectorSink,
+    private readonly log: Logger,
+    private readonly timing: ReflectorTiming,
+  ) {
+    const { info, version } = served;
+    this.source = `kubernetes:${apiVersionOf(info.group, version)}/${info.plural}${namespace && info.namespaced ? ` in namespace ${namespace}` : ''}`;
+  }
+
+  /** Starts the loop; resolves once the first list has succeeded or failed (failures keep retrying). */
+  start(): Promise<void> {
+    return new Promise((firstListSettled) => {
+      this.loop = this.run(firstListSettled);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.current?.abort();
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(firstListSettled: () => void): Promise<void> {
+    let rv: string | undefined;
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (rv === undefined) {
+          rv = await this.list();
+          firstListSettled();
+        }
+        const started = Date.now();
+        rv = await this.watchFrom(rv);
+        failures = 0;
+        // A server that closes watches at once would otherwise be hammered in a tight loop.
+        if (Date.now() - started < 1000) await this.sleep(this.timing.backoffInitialMs);
+      } catch (err) {
+        firstListSettled();
+        if (this.stopped) break;
+        if (err instanceof GoneError || (err instanceof KubeApiError && err.status === 410)) {
+          this.log.info({ source: this.source }, 'watch history expired (410 Gone); relisting');
+          rv = undefined;
+          continue;
+        }
+        if (err instanceof KubeApiError && err.reason === 'MalformedResponse') rv = undefined;
+        failures++;
+        const message = describe(err);
+        this.sink.setError(this.source, message);
+        const delay = Math.min(this.timing.backoffMaxMs, this.timing.backoffInitialMs * 2 ** Math.min(failures - 1, 16));
+        this.log.warn({ source: this.source, retryInMs: delay }, `Kubernetes list/watch failed: ${message}`);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** Lists the collection into the sink; returns the list's resourceVersion to watch from. */
+  private async list(): Promise<string> {
+    const { info, version } = this.served;
+    const body = (await this.client.request({ method: 'GET', path: resourcePath(info, version, this.namespace), query: { fieldSelector: info.fieldSelector } })) as {
+      metadata?: { resourceVersion?: string };
+      items?: unknown[];
+    };
+    const rv = body?.metadata?.resourceVersion;
+    if (!Array.isArray(body?.items) || !rv) throw new KubeApiError(0, 'MalformedResponse', `the API server sent a list without items or resourceVersion for ${this.source}`);
+    const objects = body.items.flatMap((item) => {
+      const o = this.complete(item);
+      return o ? [o] : [];
+    });
+    this.sink.replaceAll(info.kind, info.namespaced ? this.namespace : undefined, objects);
+    this.sink.setError(this.source, undefined);
+    return rv;
+  }
+
+  /** Watches until the stream ends; returns the last resourceVersion seen. Throws GoneError on 410. */
+  private async watchFrom(rv: string): Promise<string> {
+    const { info, version } = this.served;
+    let last = rv;
+    let gone: GoneError | undefined;
+    let failed: KubeApiError | undefined;
+    const onEvent = (e: WatchEvent): 'stop' | void => {
+      if (e.type === 'ERROR') {
+        const s = (e.object ?? {}) as { code?: number; reason?: string; message?: string };
+        if (s.code === 410) gone = new GoneError(s.message ?? 'resourceVersion too old');
+        else failed = new KubeApiError(s.code ?? 0, s.reason ?? 'WatchError', s.message ?? 'the watch failed');
+        return 'stop';
+      }
+      const o = this.complete(e.object);
+      if (!o) return;
+      if (o.metadata.resourceVersion) last = o.metadata.resourceVersion;
+      if (e.type === 'ADDED') this.sink.apply('added', o);
+      else if (e.type === 'MODIFIED') this.sink.apply('modified', o);
+      else if (e.type === 'DELETED') this.sink.apply('deleted', o);
+      // BOOKMARK only moves the resourceVersion on.
+    };
+    const handle = await this.client.watch(resourcePath(info, version, this.namespace), {
+      resourceVersion: rv,
+      allowWatchBookmarks: 'true',
+      timeoutSeconds: String(this.timing.watchTimeoutSeconds),
+      fieldSelector: info.fieldSelector,
+    }, onEvent);
+    this.current = handle;
+    this.sink.setError(this.source, undefined);
+    try {
+      await handle.done;
+    } finally {
+      this.current = undefined;
+    }
+    if (gone) throw gone;
+    if (failed) throw failed;
+    return last;
+  }
+
+  /** Items of a list may lack apiVersion and kind (built-in types); events carry them. Fill them in. */
+  private complete(raw: unknown): K8sObject | undefined {
+    const o = raw as Partial<K8sObject> | null;
+    if (!o || typeof o !== 'object' || !o.metadata || typeof o.metadata.name !== 'string') return undefined;
+    const { info, version } = this.served;
+    return { ...o, apiVersion: apiVersionOf(info.group, version), kind: info.kind, metadata: o.metadata } as K8sObject;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof KubeApiError) {
+    if (err.status === 401) return `401 Unauthorized: the API server refused the credentials (${err.message})`;
+    if (err.status === 403) return `403 Forbidden: ${err.message}`;
+    if (err.status > 0) return `${err.status} ${err.reason}: ${err.message}`;
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
