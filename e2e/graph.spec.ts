@@ -89,4 +89,14 @@ test.describe('graph on the Bookinfo demo', () => {
     expect(body.graphType).toBe('versionedApp');
     expect(body.elements.nodes.length).toBe((await graph.nodeIds()).length);
   });
+
+  test('boxes group namespaces and apps', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo,istio-system&graphType=versionedApp&duration=60s&boxBy=namespace,app');
+    await graph.waitForNodes(9);
+    await expect(page.getByLabel('Group')).toHaveValue('namespace,app');
+    const ids = await graph.nodeIds();
+    expect(ids.filter((id) => id.startsWith('box:')).length).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: test.info().outputPath('graph-boxes.png') });
+  });
 });

@@ -40,7 +40,7 @@ export function GraphPage() {
   }, [view.namespaces.length, namespaces.data, update]);
 
   const q = useGraph(
-    { namespaces: view.namespaces, graphType: view.graphType, duration: view.duration, injectServiceNodes: view.injectServiceNodes, idleNodes: view.idleNodes || undefined },
+    { namespaces: view.namespaces, graphType: view.graphType, duration: view.duration, injectServiceNodes: view.injectServiceNodes, idleNodes: view.idleNodes || undefined, boxBy: view.boxBy.length > 0 ? view.boxBy : undefined },
     refreshMs(view.refresh),
   );
   const graph = q.data;

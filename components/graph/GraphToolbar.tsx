@@ -67,6 +67,17 @@ export function GraphToolbar(p: GraphToolbarProps) {
         <Button onClick={p.onRefresh} aria-label="Refresh now" title="Refresh now" disabled={p.fetching}>
           {p.fetching ? 'Refreshing…' : '↻ Refresh'}
         </Button>
+        <Select
+          label="Group"
+          value={view.boxBy.join(',') || 'none'}
+          options={[
+            { value: 'none', label: 'No boxes' },
+            { value: 'namespace', label: 'Box namespaces' },
+            { value: 'app', label: 'Box apps' },
+            { value: 'namespace,app', label: 'Box namespaces + apps' },
+          ]}
+          onChange={(v) => update({ boxBy: v === 'none' ? [] : (v.split(',') as GraphViewState['boxBy']) })}
+        />
         <label className="gr-check">
           <input type="checkbox" checked={view.injectServiceNodes} onChange={(e) => update({ injectServiceNodes: e.target.checked })} />
           Service nodes

@@ -20,6 +20,7 @@ describe('graph URL state', () => {
     ['animate=1', 'animate', true],
     ['injectServiceNodes=false', 'injectServiceNodes', false],
     ['namespaces=a,,b%2Cc', 'namespaces', ['a', 'b', 'c']],
+    ['boxBy=namespace,cluster,app', 'boxBy', ['namespace', 'app']],
   ])('%s → %s', (query, key, want) => {
     expect(parse(query)[key as keyof typeof DEFAULT_VIEW]).toEqual(want);
   });

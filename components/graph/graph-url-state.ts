@@ -10,6 +10,9 @@ export type EdgeLabel = (typeof EDGE_LABELS)[number];
 export const RENDERERS = ['auto', 'canvas', 'webgl'] as const;
 export type RendererPick = (typeof RENDERERS)[number];
 
+export const BOX_BY = ['namespace', 'app'] as const;
+export type BoxBy = (typeof BOX_BY)[number];
+
 export const DURATIONS = ['60s', '5m', '10m', '30m', '1h', '3h', '6h'] as const;
 export const REFRESHES = ['off', '5s', '10s', '15s', '30s', '1m', '5m'] as const;
 
@@ -23,6 +26,8 @@ export interface GraphViewState {
   edgeLabels: EdgeLabel[];
   injectServiceNodes: boolean;
   idleNodes: boolean;
+  /** Compound boxes around namespaces and/or apps (Kiali's "boxBy"). */
+  boxBy: BoxBy[];
   find: string;
   hide: string;
   animate: boolean;
@@ -41,6 +46,7 @@ export const DEFAULT_VIEW: GraphViewState = {
   edgeLabels: ['rate'],
   injectServiceNodes: true,
   idleNodes: false,
+  boxBy: [],
   find: '',
   hide: '',
   animate: false,
@@ -74,6 +80,7 @@ export function parseGraphView(q: URLSearchParams): GraphViewState {
             .filter((l): l is EdgeLabel => (EDGE_LABELS as readonly string[]).includes(l)),
     injectServiceNodes: bool(q.get('injectServiceNodes'), DEFAULT_VIEW.injectServiceNodes),
     idleNodes: bool(q.get('idleNodes'), DEFAULT_VIEW.idleNodes),
+    boxBy: (q.get('boxBy') ?? '').split(',').filter((b): b is BoxBy => (BOX_BY as readonly string[]).includes(b)),
     find: q.get('find') ?? '',
     hide: q.get('hide') ?? '',
     animate: bool(q.get('animate'), DEFAULT_VIEW.animate),
@@ -96,6 +103,7 @@ export function serializeGraphView(v: GraphViewState): string {
   if (v.edgeLabels.join(',') !== DEFAULT_VIEW.edgeLabels.join(',')) q.set('edgeLabels', v.edgeLabels.join(','));
   if (v.injectServiceNodes !== DEFAULT_VIEW.injectServiceNodes) q.set('injectServiceNodes', String(v.injectServiceNodes));
   if (v.idleNodes !== DEFAULT_VIEW.idleNodes) q.set('idleNodes', String(v.idleNodes));
+  if (v.boxBy.length > 0) q.set('boxBy', v.boxBy.join(','));
   if (v.find) q.set('find', v.find);
   if (v.hide) q.set('hide', v.hide);
   if (v.animate) q.set('animate', 'true');

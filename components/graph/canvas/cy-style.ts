@@ -47,7 +47,7 @@ export function graphStylesheet(): StylesheetStyle[] {
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -4,
-        padding: '12px',
+        padding: '14px',
       },
     },
     {

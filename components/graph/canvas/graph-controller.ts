@@ -101,9 +101,9 @@ export class GraphController {
         cy.getElementById(id).remove();
         this.current.delete(id);
       }
-      // Parents before children, nodes before edges: Cytoscape rejects dangling references.
+      // Nodes (already parents-first, see toCyElements) before edges: Cytoscape rejects dangling references.
       const adds: ElementDefinition[] = [...diff.add]
-        .sort((a, b) => rank(a) - rank(b))
+        .sort((a, b) => Number('source' in a) - Number('source' in b))
         .map((d) => ({ group: 'source' in d ? 'edges' : 'nodes', data: { ...d }, position: positions?.get(d.id) }));
       if (adds.length > 0) cy.add(adds);
       for (const d of diff.add) this.current.set(d.id, d);
@@ -201,9 +201,4 @@ function neighbourhood(el: cytoscape.CollectionReturnValue): cytoscape.Collectio
   if (el.isNode()) return el.closedNeighborhood();
   const edge = el as unknown as cytoscape.EdgeSingular;
   return edge.union(edge.connectedNodes());
-}
-
-function rank(d: CyData): number {
-  if ('source' in d) return 2;
-  return d.nodeType === 'box' ? 0 : 1;
 }

@@ -109,3 +109,35 @@ describe('toCyElements + diffElements', () => {
     expect(d.remove).toEqual(['e2']);
   });
 });
+
+describe('boxes', () => {
+  const box = (id: string, isBox: string, over: Partial<NodeData> = {}): NodeData => ({ ...base, id, nodeType: 'box', isBox, ...over });
+  const g: GraphResponse = {
+    timestamp: 1,
+    duration: 60,
+    graphType: 'versionedApp',
+    elements: {
+      nodes: [
+        { data: { ...base, id: 'r2', nodeType: 'app', app: 'reviews', version: 'v2', parent: 'box-app' } },
+        { data: box('box-app', 'app', { app: 'reviews', parent: 'box-ns' }) },
+        { data: { ...base, id: 'pp', nodeType: 'app', app: 'productpage', version: 'v1', parent: 'box-ns' } },
+        { data: box('box-ns', 'namespace') },
+      ],
+      edges: [],
+    },
+  };
+  const out = toCyElements(g, ['bookinfo'], ['rate']);
+
+  it('orders boxes before their contents', () => {
+    expect(out.nodes.map((n) => n.id)).toEqual(['box-ns', 'box-app', 'pp', 'r2']);
+  });
+
+  it('labels: boxes by what they group; versions alone inside an app box', () => {
+    expect(Object.fromEntries(out.nodes.map((n) => [n.id, n.label]))).toEqual({
+      'box-ns': 'bookinfo',
+      'box-app': 'reviews',
+      pp: 'productpage\nv1',
+      r2: 'v2',
+    });
+  });
+});

@@ -35,11 +35,13 @@ export interface CyEdgeData {
 export type CyData = CyNodeData | CyEdgeData;
 
 /** The node's visible name, Kiali style: app + version for versioned app nodes, else the workload or service. */
-export function nodeLabel(n: NodeData, graphType: GraphType, homeNamespaces: ReadonlySet<string>): string {
+export function nodeLabel(n: NodeData, graphType: GraphType, homeNamespaces: ReadonlySet<string>, inAppBox = false): string {
   let name: string;
   switch (n.nodeType) {
     case 'app':
-      name = graphType !== 'app' && n.version ? `${n.app ?? '?'}\n${n.version}` : (n.app ?? '?');
+      // Inside an app box the box already names the app: the version says which one.
+      if (inAppBox && n.version) name = n.version;
+      else name = graphType !== 'app' && n.version ? `${n.app ?? '?'}\n${n.version}` : (n.app ?? '?');
       break;
     case 'service':
       name = n.service ?? '?';
@@ -48,7 +50,7 @@ export function nodeLabel(n: NodeData, graphType: GraphType, homeNamespaces: Rea
       name = n.workload ?? '?';
       break;
     case 'box':
-      name = n.app ?? n.namespace;
+      name = n.isBox === 'app' ? (n.app ?? '?') : n.isBox === 'cluster' ? n.cluster : n.namespace;
       break;
     default:
       name = 'unknown';
@@ -117,10 +119,11 @@ export interface CyElements {
 /** Derives the Cytoscape data for a graph response: what to draw, not the whole wire object. */
 export function toCyElements(g: GraphResponse, requested: readonly string[], labels: readonly EdgeLabel[]): CyElements {
   const home = new Set(requested);
+  const boxKind = new Map(g.elements.nodes.filter(({ data }) => data.isBox).map(({ data }) => [data.id, data.isBox]));
   const nodes = g.elements.nodes.map(({ data: n }): CyNodeData => {
     const d: CyNodeData = {
       id: n.id,
-      label: nodeLabel(n, g.graphType, home),
+      label: nodeLabel(n, g.graphType, home, n.parent !== undefined && boxKind.get(n.parent) === 'app'),
       nodeType: n.nodeType,
       health: n.healthStatus ?? 'NA',
       outOfMesh: n.isOutOfMesh ? 1 : 0,
@@ -145,5 +148,19 @@ export function toCyElements(g: GraphResponse, requested: readonly string[], lab
       width: edgeWidth(rate),
     };
   });
-  return { nodes, edges };
+  return { nodes: parentsFirst(nodes), edges };
+}
+
+/** Orders nodes so every box comes before what it contains (Cytoscape rejects a child whose parent is unknown). */
+export function parentsFirst(nodes: CyNodeData[]): CyNodeData[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const depth = (n: CyNodeData): number => {
+    let d = 0;
+    for (let p = n.parent; p !== undefined && d < 10; p = byId.get(p)?.parent) d++;
+    return d;
+  };
+  return nodes
+    .map((n, i) => ({ n, d: depth(n), i }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .map((x) => x.n);
 }
