@@ -9,7 +9,8 @@
  *
  * Differences from Kiali, on purpose: rates, percentages, `responseTime`, `throughput` and `isMTLS` are JSON
  * numbers (Kiali sends strings); boolean flags are always present; node ids are readable
- * (`workload:<cluster>:<ns>:<name>`) so a client can ask the metrics endpoint about a node without a lookup.
+ * (`wl:<cluster>:<ns>:<name>`, see lib/api/metrics.ts) so a client can ask the metrics endpoint about a node
+ * or edge by its id.
  */
 import { z } from 'zod';
 

@@ -4,9 +4,10 @@
  * `GET /api/metrics/graph-item?id=<node or edge id>&duration=10m&step=30s&queryTime=<unix s>&direction=inbound|outbound`
  * → {@link GraphItemMetrics}: time series over `[queryTime - duration, queryTime]` for one graph node or edge, as
  * the graph shows them. `id` is a node id or edge id exactly as `/api/namespaces/graph` returned it (ids are
- * readable: `workload:<cluster>:<ns>:<name>`, `app:<cluster>:<ns>:<app>[:<version>]`, `service:<cluster>:<ns>:<name>`,
- * `unknown`; an edge is `<source id>><target id>><protocol>`). `direction` applies to nodes (default inbound:
- * the traffic the node receives). `step` defaults to duration/60, at least the scrape interval.
+ * readable: `wl:<cluster>:<ns>:<workload>`, `vapp:<cluster>:<ns>:<workload>`, `vappv:<cluster>:<ns>:<app>:<version>`,
+ * `app:<cluster>:<ns>:<app>`, `svc:<cluster>:<ns>:<service>`, `unknown:<cluster>`; an edge is
+ * `<source id>><target id>><protocol>`). `direction` applies to nodes (default inbound: the traffic the node
+ * receives; outbound: what it sends). `step` defaults to duration/60, at least the scrape interval.
  * 400 for an unparseable id, duration or step.
  *
  * `GET /api/metrics/targets` → {@link ScrapeTarget}[]: the embedded scraper's targets (or, with a Prometheus
