@@ -65,6 +65,12 @@ test.describe('graph on the Bookinfo demo', () => {
     await expect.poll(async () => (await graph.visibleIds()).filter((id) => id.includes('ratings'))).toEqual([]);
     expect((await graph.nodeIds()).some((id) => id.includes('ratings'))).toBe(true);
 
+    // The canvas takes the keyboard: arrows pan, + zooms.
+    await graph.canvas.focus();
+    const zoom = await page.evaluate(() => window.__meshlensGraph?.zoom() ?? 0);
+    await page.keyboard.press('+');
+    await expect.poll(() => page.evaluate(() => window.__meshlensGraph?.zoom() ?? 0)).toBeGreaterThan(zoom);
+
     await page.keyboard.press('/');
     await expect(graph.find).toBeFocused();
     await page.keyboard.type('name contains reviews');

@@ -11,6 +11,8 @@ const PAGE_SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['l'], what: 'Graph: re-run layout' },
   { keys: ['a'], what: 'Graph: toggle traffic animation' },
   { keys: ['Esc'], what: 'Graph: clear selection / close panel' },
+  { keys: ['←', '↑', '→', '↓'], what: 'Graph canvas (focused): pan; Shift for bigger steps' },
+  { keys: ['+', '−'], what: 'Graph canvas (focused): zoom in / out' },
 ];
 
 /** The `?` help: a native modal <dialog>, so focus trapping and Esc come from the browser. */
@@ -33,7 +35,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       <div className="ui-panel-body">
         <dl className="ui-kv">
           {NAV_ITEMS.map((i) => (
-            <Row key={i.href} keys={['g', i.key]} what={`Go to ${i.label}`} />
+            <Row key={i.href} keys={['g', i.key]} what={`Go to ${i.label}`} sep=" then " />
           ))}
           {PAGE_SHORTCUTS.map((s) => (
             <Row key={s.what} keys={s.keys} what={s.what} />
@@ -45,13 +47,13 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
   );
 }
 
-function Row({ keys, what }: { keys: string[]; what: string }) {
+function Row({ keys, what, sep = ' / ' }: { keys: string[]; what: string; sep?: string }) {
   return (
     <>
       <dt>
         {keys.map((k, i) => (
           <span key={k + String(i)}>
-            {i > 0 ? ' then ' : null}
+            {i > 0 ? sep : null}
             <Kbd>{k}</Kbd>
           </span>
         ))}

@@ -105,6 +105,28 @@ export default function GraphCanvas({ elements, layout, find, hide, animate, sel
       className="gr-canvas"
       role="img"
       aria-label={summary}
+      aria-roledescription="graph"
+      aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight + -"
+      tabIndex={0}
+      onKeyDown={(e) => {
+        const ctrl = ctrlRef.current;
+        if (!ctrl || e.ctrlKey || e.metaKey || e.altKey) return;
+        const step = e.shiftKey ? 200 : 60;
+        const moves: Record<string, () => void> = {
+          ArrowLeft: () => ctrl.panBy(step, 0),
+          ArrowRight: () => ctrl.panBy(-step, 0),
+          ArrowUp: () => ctrl.panBy(0, step),
+          ArrowDown: () => ctrl.panBy(0, -step),
+          '+': () => ctrl.zoomBy(1.25),
+          '=': () => ctrl.zoomBy(1.25),
+          '-': () => ctrl.zoomBy(0.8),
+        };
+        const move = moves[e.key];
+        if (move) {
+          e.preventDefault();
+          move();
+        }
+      }}
       data-testid="graph-canvas"
       data-renderer={ctrlRef.current?.renderer ?? mode}
       data-nodes={elements.nodes.length}

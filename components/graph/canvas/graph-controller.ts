@@ -172,6 +172,17 @@ export class GraphController {
     this.cy.edges().toggleClass('animated', false);
   }
 
+  /** Keyboard viewport control: pan by screen pixels, zoom about the centre. */
+  panBy(dx: number, dy: number): void {
+    this.cy.panBy({ x: dx, y: dy });
+  }
+
+  zoomBy(factor: number): void {
+    const { cy } = this;
+    const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+    cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+
   fit(): void {
     this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 } }, { duration: 200 });
   }
