@@ -2,6 +2,12 @@ import type { TraceQuery } from '../../../lib/api/traces';
 import type { Span } from '../../../lib/traces/model';
 import type { SourceTrace, TraceSource } from './source';
 
+/** Jaeger's tag match: span tags, process tags or any log's fields. */
+function hasTag(s: Span, key: string, value: string): boolean {
+  const eq = (bag: Record<string, unknown>) => bag[key] !== undefined && String(bag[key]) === value;
+  return eq(s.tags) || eq(s.processTags) || s.logs.some((l) => eq(l.fields));
+}
+
 /**
  * The test double: spans held in memory with the same search semantics as the store
  * (a trace matches when one of its spans matches every filter).
@@ -37,7 +43,7 @@ export class MemoryTraceSource implements TraceSource {
           (q.operation === undefined || s.name === q.operation) &&
           (q.minDurationUs === undefined || s.durationUs >= q.minDurationUs) &&
           (q.maxDurationUs === undefined || s.durationUs <= q.maxDurationUs) &&
-          Object.entries(q.tags).every(([k, v]) => s.tags[k] !== undefined && String(s.tags[k]) === v),
+          Object.entries(q.tags).every(([k, v]) => hasTag(s, k, v)),
       )
       .sort((a, b) => b.startUs - a.startUs);
     const ids = [...new Set(matches.map((s) => s.traceId))].slice(0, q.limit);

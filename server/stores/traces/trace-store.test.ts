@@ -78,23 +78,26 @@ describe('TraceStore', () => {
         span({ traceId: T(2), service: 'a', name: 'op2', startUs: us(200), durationUs: us(50), tags: { 'http.status_code': 200 } }),
         span({ traceId: T(3), service: 'a', name: 'op1', startUs: us(300), durationUs: us(500), tags: { 'http.status_code': 503, error: true } }),
         span({ traceId: T(4), service: 'c', name: 'op1', startUs: us(5000), durationUs: us(1) }),
+        span({ traceId: T(5), service: 'd', name: 'op1', startUs: us(400), durationUs: us(1), processTags: { hostname: 'node-7' }, logs: [{ timeUs: us(401), fields: { event: 'retry', attempt: 2 } }] }),
       ]);
     });
     const ids = (q: Partial<Parameters<TraceStore['search']>[0]>) =>
       store.search({ tags: {}, startUs: us(0), endUs: us(1000), limit: 20, ...q }).map((t) => Number.parseInt(t.traceId, 16));
 
     it.each([
-      ['everything in the window, newest first', {}, [3, 2, 1]],
+      ['everything in the window, newest first', {}, [5, 3, 2, 1]],
+      ['by process tag', { tags: { hostname: 'node-7' } }, [5]],
+      ['by log field', { tags: { attempt: '2' } }, [5]],
       ['by service', { service: 'b' }, [1]],
       ['by operation', { service: 'a', operation: 'op1' }, [3, 1]],
       ['by min duration', { minDurationUs: us(40) }, [3, 2]],
-      ['by max duration', { maxDurationUs: us(10) }, [1]],
+      ['by max duration', { maxDurationUs: us(10) }, [5, 1]],
       ['by string-typed tag', { tags: { 'http.status_code': '500' } }, [1]],
       ['by number-typed tag', { tags: { 'http.status_code': '200' } }, [2]],
       ['error in either type', { tags: { error: 'true' } }, [3, 1]],
       ['all tags must match', { tags: { error: 'true', 'http.status_code': '503' } }, [3]],
       ['prefix values do not match', { tags: { 'http.status_code': '50' } }, []],
-      ['limit', { limit: 1 }, [3]],
+      ['limit', { limit: 1 }, [5]],
       ['window', { startUs: us(4000), endUs: us(6000) }, [4]],
     ])('%s', (_name, q, want) => expect(ids(q as Partial<Parameters<TraceStore['search']>[0]>)).toEqual(want));
 
@@ -103,7 +106,7 @@ describe('TraceStore', () => {
     });
 
     it('lists services and operations', () => {
-      expect(store.services()).toEqual(['a', 'b', 'c']);
+      expect(store.services()).toEqual(['a', 'b', 'c', 'd']);
       expect(store.operations('a')).toEqual(['op1', 'op2']);
     });
   });

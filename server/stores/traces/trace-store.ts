@@ -121,10 +121,11 @@ export class TraceStore {
       where.push('duration_us <= ?');
       args.push(q.maxDurationUs);
     }
+    // As Jaeger does, a tag filter matches span tags, process tags or log fields (all in `doc`).
     for (const [k, v] of Object.entries(q.tags)) {
       const needles = tagNeedles(k, v);
-      where.push('(' + needles.map(() => 'instr(tags, ?) > 0').join(' OR ') + ')');
-      args.push(...needles);
+      where.push('(' + needles.map(() => 'instr(tags, ?) > 0 OR instr(doc, ?) > 0').join(' OR ') + ')');
+      for (const n of needles) args.push(n, n);
     }
     const sql = `SELECT trace_id FROM spans WHERE ${where.join(' AND ')} ORDER BY start_us DESC`;
     const ids: string[] = [];
