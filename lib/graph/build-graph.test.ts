@@ -222,3 +222,26 @@ describe('buildGraph semantics', () => {
     expect(build({ graphType }, telemetryOf([])).elements).toEqual({ nodes: [], edges: [] });
   });
 });
+
+describe('buildGraph with sparse labels', () => {
+  it('reads app, version, service and protocol from the older or host labels when canonical ones are missing', () => {
+    const labels = {
+      reporter: 'destination',
+      source_workload: 'a-v1',
+      source_workload_namespace: 'ns',
+      source_app: 'a',
+      source_version: 'v1',
+      destination_workload: 'b-v2',
+      destination_workload_namespace: 'ns',
+      destination_app: 'b',
+      destination_version: 'v2',
+      destination_service: 'b.ns.svc.cluster.local',
+    };
+    const t = telemetryOf([]);
+    t.requests.push({ labels, value: 4 });
+    const g = build({ namespaces: ['ns'], graphType: 'versionedApp' }, t);
+    const edgeToWl = edge(g, 'svc:unknown:ns:b', 'vapp:unknown:ns:b-v2');
+    expect(edgeToWl.traffic).toMatchObject({ protocol: 'http', rates: { http: 4 } });
+    expect(node(g, 'vapp:unknown:ns:a-v1')).toMatchObject({ app: 'a', version: 'v1' });
+  });
+});

@@ -68,24 +68,28 @@ export function normaliseRow(l: Labels, protocolOverride?: Protocol): Normalised
 function normalise(l: Labels, protocolOverride?: Protocol): NormalisedRow | undefined {
   const reporter = l.reporter;
   if (reporter !== 'source' && reporter !== 'destination') return undefined;
-  const get = (k: string) => l[k] ?? UNKNOWN;
+  const get = (k: string, fallback?: string) => l[k] ?? (fallback === undefined ? undefined : l[fallback]) ?? UNKNOWN;
   const srcCluster = get('source_cluster');
   const srcNs = get('source_workload_namespace');
   const srcWl = get('source_workload');
-  const srcApp = get('source_canonical_service');
+  // Telemetry without canonical labels (older Istio, hand-made exporters) still names app and version.
+  const srcApp = get('source_canonical_service', 'source_app');
   // Bad source telemetry: a namespace but neither workload nor app, or a namespace with an unknown cluster.
   if (isOK(srcNs) && !isOK(srcWl) && !isOK(srcApp)) return undefined;
   if (isOK(srcNs) && 'source_cluster' in l && !isOK(srcCluster)) return undefined;
   let dstCluster = get('destination_cluster');
-  const dstSvcNs = get('destination_service_namespace');
   const host = get('destination_service');
-  const dstSvcName = get('destination_service_name');
+  // Without the split-out service labels, read them off the host (`name.namespace.svc.cluster.local`).
+  const hostParts = host.split('.');
+  const dstSvcNs = l.destination_service_namespace ?? (hostParts.length > 2 && hostParts[2] === 'svc' ? (hostParts[1] as string) : UNKNOWN);
+  const dstSvcName = l.destination_service_name ?? (hostParts.length > 2 && hostParts[2] === 'svc' ? (hostParts[0] as string) : host);
   const dstWl = get('destination_workload');
   // Istio#29373: destination cluster sometimes reported unknown; assume the source's.
   if (!isOK(dstCluster) && isOK(srcCluster) && isOK(dstSvcNs)) dstCluster = srcCluster;
   if (!isOK(dstWl) && isOK(host) && host === dstSvcName && IP_SERVICE.test(dstSvcName)) return undefined;
   if (isOK(dstSvcNs) && 'destination_cluster' in l && !isOK(dstCluster)) return undefined;
-  const protocol = protocolOverride ?? protocolOf(l.request_protocol);
+  // Istio always sets request_protocol; without it the exchange is taken for HTTP.
+  const protocol = protocolOverride ?? protocolOf(l.request_protocol ?? 'http');
   if (!protocol) return undefined;
   const source: TelemetryEnd = {
     cluster: srcCluster,
@@ -94,7 +98,7 @@ function normalise(l: Labels, protocolOverride?: Protocol): NormalisedRow | unde
     workloadNamespace: srcNs,
     workload: srcWl,
     app: srcApp,
-    version: get('source_canonical_revision'),
+    version: get('source_canonical_revision', 'source_version'),
   };
   const dest: TelemetryEnd = {
     cluster: dstCluster,
@@ -102,8 +106,8 @@ function normalise(l: Labels, protocolOverride?: Protocol): NormalisedRow | unde
     service: dstSvcName,
     workloadNamespace: get('destination_workload_namespace'),
     workload: dstWl,
-    app: get('destination_canonical_service'),
-    version: get('destination_canonical_revision'),
+    app: get('destination_canonical_service', 'destination_app'),
+    version: get('destination_canonical_revision', 'destination_version'),
   };
   const pairKey = [
     srcCluster, srcNs, srcWl, srcApp, source.version,
@@ -123,7 +127,8 @@ function protocolOf(p: string | undefined): Protocol | undefined {
 /** Kiali's HandleResponseCode: `0` is no response; gRPC uses its status unless HTTP itself failed. */
 function responseCode(protocol: Protocol, l: Labels): string {
   if (protocol === 'tcp') return '-';
-  const code = l.response_code ?? '';
+  // A missing label is taken for success; Istio writes 0 for "no response".
+  const code = l.response_code ?? '200';
   if (code === '0' || code === '') return '-';
   const grpc = l.grpc_response_status;
   if (protocol !== 'grpc' || code[0] === '4' || code[0] === '5' || grpc === undefined || grpc === '') return code;

@@ -24,6 +24,11 @@ export const PEER_GROUP_LABELS = [
   'destination_canonical_service',
   'destination_canonical_revision',
   'request_protocol',
+  // Fallbacks for telemetry without canonical labels (same cardinality as the canonical ones).
+  'source_app',
+  'source_version',
+  'destination_app',
+  'destination_version',
 ] as const;
 
 /** Group-by for `istio_requests_total`. */

@@ -24,6 +24,8 @@ export class HistogramSeries {
   groupIds: number[] = [];
   groupEpoch = 0;
   dropped = false;
+  /** Told how many floats a new column added (the store accounts for them). */
+  onRelayout?: (extraFloats: number) => void;
   /** Histograms have no `le` of their own (see {@link BucketRef}). */
   readonly le = NaN;
 
@@ -37,7 +39,8 @@ export class HistogramSeries {
     readonly key: string,
   ) {}
 
-  get capacity(): number {
+  /** Float64 values allocated. */
+  get floats(): number {
     return this.cap * this.stride;
   }
 
@@ -49,6 +52,7 @@ export class HistogramSeries {
     this.les.push(le);
     this.colOf.set(le, c);
     this.relayout(this.cap, this.stride + 1);
+    this.onRelayout?.(this.cap);
     return c;
   }
 

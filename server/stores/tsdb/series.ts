@@ -35,7 +35,12 @@ export class Series {
     readonly key: string,
   ) {}
 
-  /** Slots allocated. */
+  /** Float64 values allocated (two per sample slot). */
+  get floats(): number {
+    return this.buf.length;
+  }
+
+  /** Sample slots allocated. */
   get capacity(): number {
     return this.buf.length >> 1;
   }
@@ -49,7 +54,7 @@ export class Series {
     const cap = this.capacity;
     if (this.length === cap) {
       const next = cap === 0 ? MIN_CAPACITY : cap * 2;
-      if ((cap === 0 || cap < maxCapacity) && grow(next - cap)) this.resize(next);
+      if ((cap === 0 || cap < maxCapacity) && grow((next - cap) * 2)) this.resize(next);
     }
     const c = this.capacity;
     if (c === 0) return false;

@@ -15,6 +15,7 @@ describe('TimeSeriesStore', () => {
     const s = plain(store.resolve('a:1', 'm', { x: '1' }));
     for (let i = 1; i <= 11; i++) store.append(s, i * 1000, i);
     expect(s.capacity).toBe(8);
+    expect(store.allocatedSamples).toBe(16);
     expect(s.length).toBe(8);
     expect(Array.from({ length: 8 }, (_, i) => s.valueAt(i))).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
     // a window that spans the ring's wrap point
@@ -24,7 +25,7 @@ describe('TimeSeriesStore', () => {
   });
 
   it('refuses series beyond maxSeries and stops growing at the sample budget', () => {
-    const store = new TimeSeriesStore({ maxSeries: 2, maxSamples: 12, maxSamplesPerSeries: 64 });
+    const store = new TimeSeriesStore({ maxSeries: 2, maxSamples: 24, maxSamplesPerSeries: 64 });
     const a = plain(store.resolve('i', 'm', { k: 'a' }));
     const b = plain(store.resolve('i', 'm', { k: 'b' }));
     expect(store.resolve('i', 'm', { k: 'c' })).toBeUndefined();
@@ -34,8 +35,8 @@ describe('TimeSeriesStore', () => {
       store.append(a, t, t);
       store.append(b, t, t);
     }
-    expect(store.allocatedSamples).toBeLessThanOrEqual(12);
-    expect(a.length + b.length).toBe(store.allocatedSamples);
+    expect(store.allocatedSamples).toBeLessThanOrEqual(24);
+    expect(2 * (a.length + b.length)).toBe(store.allocatedSamples);
   });
 
   it('keeps identical label sets from two targets apart', () => {

@@ -13,7 +13,10 @@ export interface StoreOptions {
   maxSamplesPerSeries: number;
   /** New series beyond this are refused (and counted). */
   maxSeries: number;
-  /** Total sample slots across all series; growth stops there, so memory stays bounded (16 bytes/slot). */
+  /**
+   * Float64 values across all series (a plain sample takes two: time and value; a histogram row one per bucket
+   * plus the time). Rings stop growing there, so sample memory stays under 8 bytes × this.
+   */
   maxSamples: number;
 }
 
@@ -21,7 +24,7 @@ export const DEFAULT_STORE_OPTIONS: StoreOptions = {
   retentionMs: 3_600_000,
   maxSamplesPerSeries: 1024,
   maxSeries: 500_000,
-  maxSamples: 16_000_000,
+  maxSamples: 32_000_000,
 };
 
 /**
@@ -103,6 +106,9 @@ export class TimeSeriesStore {
           return undefined;
         }
         hist = new HistogramSeries(this.nextId++, this.str(this.intern(name)), this.labelSet(setKey, names, labels), this.str(this.intern(instance)), base);
+        hist.onRelayout = (extra) => {
+          this.allocated += extra;
+        };
         this.indexHistogram(hist);
       }
       return { hist, col: hist.column(le) };
@@ -195,7 +201,7 @@ export class TimeSeriesStore {
       this.byKey.delete(key);
       this.byName.get(s.name)?.delete(s);
       if (this.byName.get(s.name)?.size === 0) this.byName.delete(s.name);
-      this.allocated -= s.capacity;
+      this.allocated -= s.floats;
       s.dropped = true;
       dropped++;
     }
@@ -204,7 +210,7 @@ export class TimeSeriesStore {
       this.histByKey.delete(key);
       this.histByName.get(h.name)?.delete(h);
       if (this.histByName.get(h.name)?.size === 0) this.histByName.delete(h.name);
-      this.allocated -= h.capacity;
+      this.allocated -= h.floats;
       h.dropped = true;
       dropped++;
     }
