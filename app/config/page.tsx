@@ -1,17 +1,15 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/ui/States';
-import { PageHeader } from '@/components/ui/PageHeader';
+import { Suspense } from 'react';
+import { ConfigListPage } from '@/components/config/ConfigListPage';
+import { LoadingState } from '@/components/ui/States';
 
 export const metadata: Metadata = { title: 'Istio Config' };
 
-// Placeholder route so the nav works end to end; the config feature replaces this page.
-export default function ConfigPage() {
+// The filters live in the URL query (useSearchParams), which needs a Suspense boundary.
+export default function Config() {
   return (
-    <div className="page">
-      <PageHeader title="Istio Config" description="Istio objects with their validations." />
-      <div className="ui-panel">
-        <EmptyState title="Not available yet" detail="The Istio config browser is being built." />
-      </div>
-    </div>
+    <Suspense fallback={<LoadingState label="Loading Istio config…" />}>
+      <ConfigListPage />
+    </Suspense>
   );
 }

@@ -71,10 +71,10 @@ export function GraphToolbar(p: GraphToolbarProps) {
           label="Group"
           value={view.boxBy.join(',') || 'none'}
           options={[
-            { value: 'none', label: 'No boxes' },
-            { value: 'namespace', label: 'Box namespaces' },
-            { value: 'app', label: 'Box apps' },
-            { value: 'namespace,app', label: 'Box namespaces + apps' },
+            { value: 'none', label: 'None' },
+            { value: 'namespace', label: 'Namespaces' },
+            { value: 'app', label: 'Apps' },
+            { value: 'namespace,app', label: 'Namespaces + apps' },
           ]}
           onChange={(v) => update({ boxBy: v === 'none' ? [] : (v.split(',') as GraphViewState['boxBy']) })}
         />
@@ -88,8 +88,8 @@ export function GraphToolbar(p: GraphToolbarProps) {
         </label>
         <span className="shell-spacer" />
         {p.updatedAt ? (
-          <span className="gr-muted gr-updated" aria-live="off" data-testid="graph-updated">
-            Updated {new Date(p.updatedAt).toLocaleTimeString()}
+          <span className="gr-muted gr-updated" aria-live="off" data-testid="graph-updated" title="Time of the last successful refresh">
+            {new Date(p.updatedAt).toLocaleTimeString()}
           </span>
         ) : null}
       </div>
