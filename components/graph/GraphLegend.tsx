@@ -32,7 +32,7 @@ export function GraphLegend() {
     [<Shape key="s" d={TRI} />, 'Service'],
     [<Shape key="w" d={CIRCLE} />, 'Workload'],
     [<Shape key="u" d={DIAMOND} dashed />, 'Unknown source'],
-    [<Shape key="se" d={TAG} fill={PALETTE.bg} />, 'Service entry / outside namespace'],
+    [<Shape key="se" d={TAG} fill={PALETTE.bg} />, 'Service entry (external host)'],
     [<Shape key="d" d={CIRCLE} stroke={PALETTE.warn} />, 'Degraded (border)'],
     [<Shape key="f" d={CIRCLE} stroke={PALETTE.err} />, 'Failure (border)'],
     [<Shape key="ns" d={CIRCLE} dashed />, 'No sidecar (dashed border)'],

@@ -31,6 +31,7 @@ export function graphStylesheet(): StylesheetStyle[] {
     { selector: 'node[nodeType = "workload"]', style: { shape: NODE_SHAPES.workload } },
     { selector: 'node[nodeType = "unknown"]', style: { shape: NODE_SHAPES.unknown, 'border-style': 'dashed' } },
     { selector: 'node[outside = 1]', style: { 'background-color': PALETTE.bg } },
+    { selector: 'node[serviceEntry = 1]', style: { shape: NODE_SHAPES.serviceEntry, width: 40, height: 28 } },
     { selector: 'node[health = "Degraded"]', style: { 'border-color': PALETTE.warn, 'border-width': 2.5 } },
     { selector: 'node[health = "Failure"]', style: { 'border-color': PALETTE.err, 'border-width': 2.5 } },
     { selector: 'node[outOfMesh = 1]', style: { 'border-style': 'dashed' } },

@@ -15,6 +15,8 @@ export interface CyNodeData {
   idle: number;
   /** Service entry or node outside the requested namespaces. */
   outside: number;
+  /** A ServiceEntry host (drawn as a tag, as Kiali does). */
+  serviceEntry: number;
 }
 
 export interface CyEdgeData {
@@ -130,6 +132,7 @@ export function toCyElements(g: GraphResponse, requested: readonly string[], lab
       root: n.isRoot ? 1 : 0,
       idle: n.isIdle ? 1 : 0,
       outside: n.isOutside || n.isServiceEntry !== undefined ? 1 : 0,
+      serviceEntry: n.isServiceEntry !== undefined ? 1 : 0,
     };
     if (n.parent) d.parent = n.parent;
     return d;
