@@ -26,6 +26,11 @@ test.describe('overview', () => {
     await expect(home.scrapeTargets.getByRole('cell', { name: 'bookinfo/productpage-v1' })).toBeVisible();
 
     await page.screenshot({ path: test.info().outputPath('overview.png'), fullPage: true });
+
+    // A workload links to the workload graph with itself found.
+    await home.workloadRow('reviews-v2').getByRole('link', { name: 'reviews-v2' }).click();
+    await expect(page).toHaveURL(/\/graph\?namespaces=bookinfo&graphType=workload.*find=workload/);
+    await expect(page.getByText(/^1 found$/)).toBeVisible({ timeout: 30_000 });
   });
 
   test('keyboard: g then g goes to the graph, ? opens the shortcut help', async ({ page }) => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { DryRunResult, WriteResult } from '@/lib/api/istio-config';
 import { useIstioSave } from '../data/use-istio-write';
 import { Button } from '../ui/Button';
@@ -33,7 +33,7 @@ export interface SavePanelProps {
 export function SavePanel({ snapshot, current, baseYaml, resourceVersion, path, onSaved, onConflict, onReviewAgain, onClose }: SavePanelProps) {
   const dry = useIstioSave();
   const save = useIstioSave();
-  const body = bodyForSave(snapshot, resourceVersion);
+  const body = useMemo(() => bodyForSave(snapshot, resourceVersion), [snapshot, resourceVersion]);
   const started = useRef<string | null>(null);
   const dryMutate = dry.mutate;
 

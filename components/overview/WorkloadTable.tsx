@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { OverviewWorkload } from '../data/schemas';
 import { Badge } from '../ui/Badge';
 
@@ -13,12 +14,19 @@ export function WorkloadTable({ workloads }: { workloads: OverviewWorkload[] }) 
           <th scope="col">Version</th>
           <th scope="col">Protocol</th>
           <th scope="col">Sidecar</th>
+          <th scope="col">
+            <span className="visually-hidden">Links</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((w) => (
           <tr key={w.name} data-testid="workload-row">
-            <td className="mono">{w.name}</td>
+            <td className="mono">
+              <Link href={graphLink(w)} title="Find this workload on the workload graph">
+                {w.name}
+              </Link>
+            </td>
             <td>{w.app}</td>
             <td>{w.version ?? <span className="ov-faint">—</span>}</td>
             <td>
@@ -33,9 +41,20 @@ export function WorkloadTable({ workloads }: { workloads: OverviewWorkload[] }) 
                 </Badge>
               )}
             </td>
+            <td>
+              <Link href={`/traces?service=${encodeURIComponent(`${w.app}.${w.namespace}`)}`} className="ov-row-link">
+                Traces
+              </Link>
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** The workload graph of the namespace with this workload found (highlighted) by the find expression. */
+function graphLink(w: OverviewWorkload): string {
+  const q = new URLSearchParams({ namespaces: w.namespace, graphType: 'workload', duration: '60s', find: `workload = ${w.name}` });
+  return `/graph?${q.toString()}`;
 }

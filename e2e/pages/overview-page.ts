@@ -17,6 +17,8 @@ export class OverviewPage {
   async goto(): Promise<void> {
     await this.page.goto('/');
     await expect(this.heading).toBeVisible();
+    // The status light is filled in by client code: once it says something, the page is hydrated and keys work.
+    await expect(this.page.getByTestId('server-status')).not.toHaveAttribute('data-state', 'checking');
   }
 
   namespace(name: string): Locator {

@@ -1,4 +1,4 @@
-import { EditorState, Transaction } from '@codemirror/state';
+import { EditorState, Transaction, type TransactionSpec } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
 import { editorCommands, newlineAndIndent, redo, undo } from './editor-commands';
@@ -7,7 +7,7 @@ import { editorCommands, newlineAndIndent, redo, undo } from './editor-commands'
 function fakeView(doc: string, cursor = doc.length) {
   const v = {
     state: EditorState.create({ doc, selection: { anchor: cursor }, extensions: [editorCommands()] }),
-    dispatch(...specs: Parameters<EditorState['update']>) {
+    dispatch(...specs: TransactionSpec[]) {
       v.state = v.state.update(...specs).state;
     },
   };
