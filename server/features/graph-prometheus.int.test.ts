@@ -120,7 +120,7 @@ describe.skipIf(!existsSync(PROMETHEUS))('graph from Prometheus vs embedded', ()
     return [graphResponseSchema.parse(a), graphResponseSchema.parse(b)];
   }
 
-  it.each(['versionedApp', 'workload', 'app', 'service'] as GraphType[])('%s graph: same nodes and edges, rates within 10%%', async (graphType) => {
+  it.each(['versionedApp', 'workload', 'app', 'service'] as GraphType[])('%s graph: same nodes and edges, rates within 10 percent', async (graphType) => {
     const [emb, pro] = await both(graphType);
     const ids = (g: GraphResponse) => ({ nodes: g.elements.nodes.map((n) => n.data.id).sort(), edges: g.elements.edges.map((e) => e.data.id).sort() });
     expect(emb.elements.edges.length).toBeGreaterThan(5);
@@ -131,7 +131,9 @@ describe.skipIf(!existsSync(PROMETHEUS))('graph from Prometheus vs embedded', ()
       const a = rateOf(e);
       const b = rateOf(p);
       expect(Math.abs(a - b), `${e.id}: embedded ${a} vs prometheus ${b}`).toBeLessThanOrEqual(0.1 * Math.max(a, b));
-      expect(p.isMTLS, `${e.id} mTLS`).toBe(e.isMTLS);
+      // Both see the same share of mTLS traffic (up to the sampling difference of two scrapers).
+      expect(p.isMTLS === undefined, `${e.id} mTLS presence`).toBe(e.isMTLS === undefined);
+      expect(Math.abs((p.isMTLS ?? 0) - (e.isMTLS ?? 0)), `${e.id} mTLS`).toBeLessThanOrEqual(2);
     }
     // The demo's shape: gateway root outside bookinfo, a caller without a sidecar, TCP to mongodb.
     const nodes = emb.elements.nodes.map((n) => n.data);
