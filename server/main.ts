@@ -110,6 +110,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      // The demo is a client of this server (it posts spans here): stop it and flush its spans first.
+      await demo?.stop();
       log.info('shutting down: no new connections, finishing in-flight requests');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -117,7 +119,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       server.closeAllConnections();
       await closed;
-      await demo?.stop();
       for (const { name, handle } of handles.reverse()) {
         await handle.stop?.().catch((err: unknown) => log.error({ err, feature: name }, 'feature stop failed'));
       }

@@ -158,7 +158,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
       await Promise.all(inbounds.map((i) => i.close()));
       for (const o of outbounds) o.close();
       await istiod.close();
-      await tracer.flush().catch(() => undefined);
+      // Bounded: an exporter retrying against an unreachable collector must not hold up shutdown.
+      await Promise.race([tracer.flush().catch(() => undefined), new Promise((r) => setTimeout(r, 3000).unref())]);
       await ownStore?.close();
       log.info('demo mesh stopped');
     },

@@ -1,6 +1,7 @@
 import type { Feature } from '../core';
 import { ConfigHistory } from '../stores/history/journal';
 import { configRoutes } from './istio-config/routes';
+import { trafficRoutes } from './istio-config/traffic-routes';
 import { StoreValidation } from './istio-config/validation';
 
 /** The Istio config API (Kiali-compatible paths): list with validations, CRUD with dry run, conflicts and 422, history and rollback. */
@@ -10,7 +11,7 @@ export const istioConfigFeature: Feature = {
     const history = core.history ?? (await ConfigHistory.open(core.config.dataDir));
     const validation = new StoreValidation(core.configStore, core.now);
     return {
-      routes: configRoutes({ core, validation, history }),
+      routes: [...configRoutes({ core, validation, history }), ...trafficRoutes({ core, validation, history })],
       status: () => ({ store: core.configStore.kind, objects: core.configStore.list().length, loadErrors: core.configStore.errors().length }),
     };
   },

@@ -28,7 +28,7 @@ export async function startApiServer(over: Partial<Config> = {}): Promise<ApiFix
     port: 0, host: '127.0.0.1', demo: false, scrapeTargets: [], scrapeIntervalMs: 1000, configDir, inCluster: false, dataDir, logLevel: 'silent', demoRps: 0, dev: false,
     ...over,
   };
-  const server = await startServer(config, { ui: false, log: pino({ level: 'silent' }) });
+  const server = await startServer(config, { ui: false, log: pino({ level: process.env.MESHLENS_TEST_LOG ?? 'silent' }) });
   return {
     server,
     url: server.url,

@@ -35,6 +35,7 @@ const HTTP_START = /^(GET|POST|PUT|HEAD|DELETE|PATCH|OPTIONS) /;
 export class Inbound {
   private readonly httpServer: http.Server;
   private readonly server: net.Server | http.Server;
+  private readonly sockets = new Set<net.Socket>();
   port = 0;
 
   constructor(private readonly o: InboundOptions) {
@@ -42,7 +43,11 @@ export class Inbound {
     this.httpServer.keepAliveTimeout = 30_000;
     if ('tcp' in o.app) {
       const tcpApp = o.app.tcp;
-      this.server = net.createServer((sock) => this.onTcp(sock, tcpApp));
+      this.server = net.createServer((sock) => {
+        this.sockets.add(sock);
+        sock.on('close', () => this.sockets.delete(sock));
+        this.onTcp(sock, tcpApp);
+      });
     } else {
       this.server = this.httpServer;
     }
@@ -62,6 +67,7 @@ export class Inbound {
     return new Promise((resolve) => {
       if ('closeAllConnections' in this.server) this.server.closeAllConnections();
       this.httpServer.closeAllConnections();
+      for (const s of this.sockets) s.destroy();
       this.server.close(() => resolve());
     });
   }

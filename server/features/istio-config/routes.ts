@@ -18,7 +18,7 @@ export function userOf(req: ApiRequest): string {
   return typeof u === 'string' && /^[\w.@:-]{1,100}$/.test(u) ? u : 'anonymous';
 }
 
-const flag = (req: ApiRequest, name: string) => ['true', '1', 'All'].includes(req.url.searchParams.get(name) ?? '');
+export const flag = (req: ApiRequest, name: string) => ['true', '1', 'All'].includes(req.url.searchParams.get(name) ?? '');
 
 export function storeErrorToHttp(err: unknown): never {
   if (err instanceof StoreError) {
@@ -34,33 +34,32 @@ export interface WriteDeps {
   history: ConfigHistory;
 }
 
-/**
- * Validates and applies one change, Kiali-API style: `dryRun` answers without writing, a change that would
- * add an error-level message is refused with 422 (unless `force`), every real write is journaled.
- */
-export async function applyChange(
-  d: WriteDeps,
-  req: ApiRequest,
-  change: { action: HistoryEntry['action']; key: { kind: string; namespace?: string; name: string }; before?: StoredObject; next?: K8sObject; expectedVersion?: string; summary?: string; rollbackOf?: number },
-): Promise<{ status: number; body: unknown }> {
-  const { added, after } = d.validation.errorsAdded(change.key, change.next);
-  const resource = change.next ?? change.before?.object;
-  const own = resource ? after.filter((m) => m.resource === resourceName(resource)) : [];
-  if (added.length > 0 && !flag(req, 'force')) {
-    return {
-      status: 422,
-      body: { error: { code: 'unprocessable', message: `the change would add ${added.length} error${added.length > 1 ? 's' : ''}: ${added[0]?.message ?? ''}${added.length > 1 ? ' …' : ''} (add ?force=true to write anyway)`, details: { messages: added } }, messages: added },
-    };
-  }
-  if (flag(req, 'dryRun')) {
-    return { status: 200, body: { dryRun: true, object: change.next ?? null, validations: own, errorsAdded: added } };
-  }
+export interface Change {
+  action: HistoryEntry['action'];
+  key: { kind: string; namespace?: string; name: string };
+  before?: StoredObject;
+  next?: K8sObject;
+  expectedVersion?: string;
+  summary?: string;
+  rollbackOf?: number;
+}
+
+/** The 422 answer for changes that would add error-level messages. */
+export function unprocessable(added: Message[]): { status: number; body: unknown } {
+  return {
+    status: 422,
+    body: { error: { code: 'unprocessable', message: `the change would add ${added.length} error${added.length > 1 ? 's' : ''}: ${added[0]?.message ?? ''}${added.length > 1 ? ' …' : ''} (add ?force=true to write anyway)`, details: { messages: added } }, messages: added },
+  };
+}
+
+/** Writes one change to the store and journals it; store refusals become HTTP errors. */
+export async function writeChange(d: WriteDeps, req: ApiRequest, change: Change): Promise<{ stored?: StoredObject; entry: HistoryEntry }> {
   let stored: StoredObject | undefined;
   try {
     const s = d.core.configStore;
-    if (change.action === 'delete') await s.remove(change.key.kind, change.key.namespace, change.key.name, change.expectedVersion);
-    else if (!change.before) stored = await s.create(change.next as K8sObject);
-    else stored = await s.replace(change.next as K8sObject, change.expectedVersion);
+    if (!change.next) await s.remove(change.key.kind, change.key.namespace, change.key.name, change.expectedVersion);
+    else if (!change.before) stored = await s.create(change.next);
+    else stored = await s.replace(change.next, change.expectedVersion);
   } catch (err) {
     storeErrorToHttp(err);
   }
@@ -76,6 +75,22 @@ export async function applyChange(
     ...(change.rollbackOf !== undefined ? { rollbackOf: change.rollbackOf } : {}),
   });
   d.core.log.info({ user: entry.user, action: entry.action, object: `${entry.kind} ${entry.namespace ?? ''}/${entry.name}`, historyId: entry.id }, 'config changed');
+  return stored ? { stored, entry } : { entry };
+}
+
+/**
+ * Validates and applies one change, Kiali-API style: `dryRun` answers without writing, a change that would
+ * add an error-level message is refused with 422 (unless `force`), every real write is journaled.
+ */
+export async function applyChange(d: WriteDeps, req: ApiRequest, change: Change): Promise<{ status: number; body: unknown }> {
+  const { added, after } = d.validation.errorsAdded([{ key: change.key, next: change.next }]);
+  const resource = change.next ?? change.before?.object;
+  const own = resource ? after.filter((m) => m.resource === resourceName(resource)) : [];
+  if (added.length > 0 && !flag(req, 'force')) return unprocessable(added);
+  if (flag(req, 'dryRun')) {
+    return { status: 200, body: { dryRun: true, object: change.next ?? null, validations: own, errorsAdded: added } };
+  }
+  const { stored, entry } = await writeChange(d, req, change);
   return {
     status: change.action === 'create' ? 201 : 200,
     body: stored

@@ -34,17 +34,17 @@ export class StoreValidation {
   }
 
   /**
-   * Validates the config as it would be after a change (`next` replaces the object with the same key,
-   * `undefined` deletes it) and returns the error-level messages the change would add.
+   * Validates the config as it would be after some changes (each `next` replaces the object with the same key,
+   * `undefined` deletes it) and returns the error-level messages the changes would add, and all messages after.
    */
-  errorsAdded(key: { kind: string; namespace?: string; name: string }, next: K8sObject | undefined): { added: Message[]; after: Message[] } {
+  errorsAdded(changes: readonly { key: { kind: string; namespace?: string; name: string }; next: K8sObject | undefined }[]): { added: Message[]; after: Message[] } {
     const before = this.all();
-    const target = objectKey(key.kind, key.namespace, key.name);
+    const targets = new Set(changes.map((c) => objectKey(c.key.kind, c.key.namespace, c.key.name)));
     const inputs = this.store
       .list()
-      .filter((o) => objectKey(o.object.kind, o.object.metadata.namespace, o.object.metadata.name) !== target)
+      .filter((o) => !targets.has(objectKey(o.object.kind, o.object.metadata.namespace, o.object.metadata.name)))
       .map(toInput);
-    if (next) inputs.push({ object: next });
+    for (const c of changes) if (c.next) inputs.push({ object: c.next });
     const after = validate(inputs, { now: this.now() });
     const seen = new Set(before.filter((m) => m.level === 'Error').map(messageKey));
     return { added: after.filter((m) => m.level === 'Error' && !seen.has(messageKey(m))), after };
