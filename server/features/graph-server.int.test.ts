@@ -24,8 +24,8 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'meshlens-graph-server-'));
   const config = loadConfig(['--port', '0', '--data-dir', tmp, '--demo', '--scrape-interval', '1s', '--demo-rps', '20'], {}, tmp);
   server = await startServer(config, { ui: false, log: pino({ level: 'silent' }) });
-  // Three scrapes give every series two samples inside the window.
-  await new Promise((r) => setTimeout(r, 4_000));
+  // Several 1s scrapes: every series has samples inside the windows asked below.
+  await new Promise((r) => setTimeout(r, 6_000));
 }, 60_000);
 
 afterAll(async () => {
@@ -58,9 +58,11 @@ describe('GET /api/namespaces/graph on the demo', () => {
     const targets = scrapeTargetsSchema.parse((await get('/api/metrics/targets')).body);
     expect(targets.length).toBeGreaterThan(5);
     expect(targets.filter((t) => t.url.includes('/stats/prometheus')).every((t) => t.up)).toBe(true);
-    const m = await get('/api/metrics/graph-item?id=svc:Kubernetes:bookinfo:reviews&duration=60s&step=5s');
+    const m = await get('/api/metrics/graph-item?id=svc:Kubernetes:bookinfo:reviews&duration=60s&step=2s');
     expect(m.status).toBe(200);
-    expect(graphItemMetricsSchema.parse(m.body).series.requestRate?.length).toBeGreaterThan(5);
+    const rate = graphItemMetricsSchema.parse(m.body).series.requestRate ?? [];
+    expect(rate).toHaveLength(31);
+    expect(rate.at(-1)?.[1]).toBeGreaterThan(0);
   });
 
   it.each([
