@@ -6,6 +6,9 @@ import type { Appender } from './types';
 
 function vsCovers(vs: VirtualService, host: string): boolean {
   const ns = vs.metadata.namespace ?? 'default';
+  // A VirtualService bound only to gateways (e.g. bookinfo's `hosts: ["*"]` on the ingress) does not route mesh traffic.
+  const gateways = vs.spec?.gateways ?? [];
+  if (gateways.length > 0 && !gateways.includes('mesh')) return false;
   return (vs.spec?.hosts ?? []).some((h) => typeof h === 'string' && hostMatches(fqdn(h, ns), host));
 }
 
