@@ -105,4 +105,16 @@ test.describe('graph on the Bookinfo demo', () => {
     expect(ids.filter((id) => id.startsWith('box:')).length).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: test.info().outputPath('graph-boxes.png') });
   });
+
+  test('the WebGL renderer (forced) draws and selects the same graph', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('namespaces=bookinfo&graphType=versionedApp&duration=60s&renderer=webgl');
+    await graph.waitForNodes(7);
+    await expect(graph.canvas).toHaveAttribute('data-renderer', 'webgl');
+    const edge = (await graph.edgeIds()).find((id) => /productpage[^>]*>[^>]*details/.test(id));
+    expect(edge).toBeDefined();
+    await graph.clickElement(edge as string);
+    await expect(graph.sidePanel.getByTestId('edge-rate')).toHaveText(/ rps$/);
+    await page.screenshot({ path: test.info().outputPath('graph-webgl.png') });
+  });
 });

@@ -9,7 +9,10 @@ export function MessageList({ messages }: { messages: readonly ValidationMessage
       {messages.map((m, i) => (
         <li key={`${m.code}:${m.path ?? ''}:${i}`}>
           <Badge tone={m.level === 'Error' ? 'err' : m.level === 'Warning' ? 'warn' : 'info'}>{m.level}</Badge> <span className="mono cf-muted">{m.code}</span> {m.message}
-          {m.path ? <span className="cf-problem-path mono"> {m.path}</span> : null}
+          <span className="cf-problem-path mono">
+            {m.resource}
+            {m.path ? ` · ${m.path}` : ''}
+          </span>
         </li>
       ))}
     </ul>

@@ -59,7 +59,7 @@ export class GraphController {
       maxZoom: 4,
       boxSelectionEnabled: false,
       selectionType: 'single' as const,
-      textureOnViewport: mode === 'webgl',
+      textureOnViewport: false,
       hideEdgesOnViewport: false,
       pixelRatio: 'auto' as const,
     };
@@ -85,7 +85,11 @@ export class GraphController {
     });
     cy.on('mouseover', 'node', (e) => (e.target as cytoscape.NodeSingular).addClass('hover'));
     cy.on('mouseout', 'node', (e) => (e.target as cytoscape.NodeSingular).removeClass('hover'));
-    this.overlay = new GraphOverlay(cy, container);
+    if (actual === 'webgl') {
+      // Labels move to the overlay in WebGL mode (see GraphOverlay): hide Cytoscape's to avoid doubles.
+      cy.style().selector('node, edge').style({ 'text-opacity': 0, 'text-background-opacity': 0 }).update();
+    }
+    this.overlay = new GraphOverlay(cy, container, actual === 'webgl');
     this.removeHook = installTestHook(cy, container, actual);
   }
 

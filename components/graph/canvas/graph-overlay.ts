@@ -2,6 +2,9 @@ import type { Core, EdgeSingular } from 'cytoscape';
 import { pointOnEdge, trafficDots, type Pt } from './edge-geometry';
 import { PALETTE } from './palette';
 
+// The 2D renderer emits `render` after each frame; the WebGL path does not, so also follow what changes a frame.
+const REDRAW_EVENTS = 'render viewport add remove data position style select unselect layoutstop';
+
 const STATE_COLOR: Record<string, string> = {
   healthy: PALETTE.ok,
   degraded: PALETTE.warn,
@@ -25,9 +28,14 @@ export class GraphOverlay {
   private readonly onRender = () => this.schedule();
   private readonly resizeObserver: ResizeObserver;
 
+  /**
+   * @param drawLabels draw node and edge labels here: Cytoscape's WebGL mode does not reliably draw them
+   * (blank labels under SwiftShader and on some GPUs, cytoscape.js issue 3320), so in WebGL mode we do.
+   */
   constructor(
     private readonly cy: Core,
     container: HTMLElement,
+    private readonly drawLabels = false,
   ) {
     this.canvas = document.createElement('canvas');
     this.canvas.setAttribute('aria-hidden', 'true');
@@ -37,7 +45,7 @@ export class GraphOverlay {
     this.resizeObserver = new ResizeObserver(() => this.resize(container));
     this.resizeObserver.observe(container);
     this.resize(container);
-    cy.on('render', this.onRender);
+    cy.on(REDRAW_EVENTS, this.onRender);
   }
 
   setAnimating(on: boolean): void {
@@ -55,7 +63,7 @@ export class GraphOverlay {
     cancelAnimationFrame(this.frame);
     this.animating = false;
     this.resizeObserver.disconnect();
-    this.cy.off('render', this.onRender);
+    this.cy.off(REDRAW_EVENTS, this.onRender);
     this.canvas.remove();
   }
 
@@ -102,6 +110,40 @@ export class GraphOverlay {
       if (showLocks && (e.data('mtls') as number) > 0) drawLock(ctx, pointOnEdge(geo.a, geo.b, geo.c, lockPosition(geo, zoom)), zoom);
     });
     ctx.globalAlpha = 1;
+    if (this.drawLabels) this.drawAllLabels(ctx, zoom);
+  }
+
+  private drawAllLabels(ctx: CanvasRenderingContext2D, zoom: number): void {
+    // Same legibility floor as the stylesheet's min-zoomed-font-size: unreadable text is not drawn.
+    const nodeFont = 12;
+    const edgeFont = 10;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.lineJoin = 'round';
+    if (edgeFont * zoom >= 6) {
+      ctx.font = `${edgeFont}px ${LABEL_FONT}`;
+      this.cy.edges(':visible').forEach((e) => {
+        const text = e.data('label') as string;
+        if (!text) return;
+        const m = e.midpoint();
+        ctx.globalAlpha = e.hasClass('dim') ? 0.25 : 1;
+        drawText(ctx, text.split('\n'), m.x, m.y - (edgeFont * 1.2 * text.split('\n').length) / 2, edgeFont, PALETTE.edgeText, true);
+      });
+    }
+    if (nodeFont * zoom >= 7) {
+      ctx.font = `${nodeFont}px ${LABEL_FONT}`;
+      this.cy.nodes(':visible').forEach((n) => {
+        const text = n.data('label') as string;
+        if (!text) return;
+        const p = n.position();
+        const isParent = n.isParent();
+        const box = isParent ? n.boundingBox({ includeLabels: false }) : undefined;
+        const y = box ? box.y1 - nodeFont * 1.3 : p.y + n.height() / 2 + 4;
+        ctx.globalAlpha = n.hasClass('dim') ? 0.25 : 1;
+        drawText(ctx, text.split('\n'), p.x, y, nodeFont, PALETTE.nodeText, false);
+      });
+    }
+    ctx.globalAlpha = 1;
   }
 
   private drawDots(ctx: CanvasRenderingContext2D, e: EdgeSingular, g: Geometry, nowMs: number, zoom: number): void {
@@ -136,6 +178,27 @@ function geometry(e: EdgeSingular): Geometry | undefined {
     // An edge not drawn yet (just added, or its renderer was torn down) has no geometry this frame.
     return undefined;
   }
+}
+
+const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif';
+
+/** Centred multi-line text with a dark outline (node labels) or a dark plate (edge labels), like the stylesheet. */
+function drawText(ctx: CanvasRenderingContext2D, lines: string[], x: number, y: number, size: number, color: string, plate: boolean): void {
+  const lh = size * 1.2;
+  lines.forEach((line, i) => {
+    const ly = y + i * lh;
+    if (plate) {
+      const w = ctx.measureText(line).width + 2;
+      ctx.fillStyle = 'rgba(17, 18, 23, 0.85)';
+      ctx.fillRect(x - w / 2, ly - 1, w, lh);
+    } else {
+      ctx.strokeStyle = PALETTE.textOutline;
+      ctx.lineWidth = 3;
+      ctx.strokeText(line, x, ly);
+    }
+    ctx.fillStyle = color;
+    ctx.fillText(line, x, ly);
+  });
 }
 
 /** Where the lock sits along the edge: a fixed ~16 screen px from the source, clear of the label in the middle. */
