@@ -23,6 +23,8 @@ export interface KubeRequest {
   query?: Record<string, string | undefined>;
   body?: unknown;
   contentType?: string;
+  /** Cancels the request (and, for a watch, the stream). */
+  signal?: AbortSignal;
 }
 
 export interface WatchEvent {
@@ -69,9 +71,9 @@ export class KubeClient {
    * Opens `?watch=true` on a collection and calls `onEvent` per JSON line (returning 'stop' ends the stream). Rejects when the stream cannot be opened
    * (non-200 answer, unreachable); once open, problems end `done` with a rejection instead.
    */
-  async watch(path: string, query: Record<string, string | undefined>, onEvent: (e: WatchEvent) => 'stop' | void): Promise<WatchHandle> {
+  async watch(path: string, query: Record<string, string | undefined>, onEvent: (e: WatchEvent) => 'stop' | void, signal?: AbortSignal): Promise<WatchHandle> {
     // No overall timeout: a watch is long-lived by design; `timeoutSeconds` asks the server to end it periodically.
-    const res = await this.send({ method: 'GET', path, query: { ...query, watch: 'true' } }, 0);
+    const res = await this.send({ method: 'GET', path, query: { ...query, watch: 'true' }, signal }, 0);
     if (res.statusCode !== 200) {
       const status = res.statusCode ?? 0;
       throw errorFromResponse(status, await readBody(res));
@@ -131,7 +133,7 @@ export class KubeClient {
     const transport = url.protocol === 'https:' ? https : http;
     const { headers: _h, auth: _a, ...tls } = opts;
     return new Promise((resolve, reject) => {
-      const r = transport.request(url, { ...tls, method: req.method, headers }, resolve);
+      const r = transport.request(url, { ...tls, method: req.method, headers, ...(req.signal ? { signal: req.signal } : {}) }, resolve);
       r.on('error', (err: NodeJS.ErrnoException) => reject(new KubeApiError(0, 'Unreachable', `cannot reach the Kubernetes API server at ${this.server}: ${err.code ?? err.message}`)));
       // Watches: notice a peer that vanished without closing the connection.
       if (timeoutMs === 0) r.on('socket', (s) => s.setKeepAlive(true, 30_000));

@@ -32,6 +32,8 @@ class GoneError extends Error {}
  */
 export class Reflector {
   private stopped = false;
+  /** Cancels whatever request is in flight when the reflector stops. */
+  private readonly cancel = new AbortController();
   private current?: { abort(): void };
   private wake?: () => void;
   private loop?: Promise<void>;
@@ -58,6 +60,7 @@ export class Reflector {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cancel.abort();
     this.current?.abort();
     this.wake?.();
     await this.loop;
@@ -99,7 +102,7 @@ export class Reflector {
   /** Lists the collection into the sink; returns the list's resourceVersion to watch from. */
   private async list(): Promise<string> {
     const { info, version } = this.served;
-    const body = (await this.client.request({ method: 'GET', path: resourcePath(info, version, this.namespace), query: { fieldSelector: info.fieldSelector } })) as {
+    const body = (await this.client.request({ method: 'GET', path: resourcePath(info, version, this.namespace), query: { fieldSelector: info.fieldSelector }, signal: this.cancel.signal })) as {
       metadata?: { resourceVersion?: string };
       items?: unknown[];
     };
@@ -140,8 +143,10 @@ export class Reflector {
       allowWatchBookmarks: 'true',
       timeoutSeconds: String(this.timing.watchTimeoutSeconds),
       fieldSelector: info.fieldSelector,
-    }, onEvent);
+    }, onEvent, this.cancel.signal);
     this.current = handle;
+    // stop() may have run while the watch was being opened, when there was nothing to abort yet.
+    if (this.stopped) handle.abort();
     this.sink.setError(this.source, undefined);
     try {
       await handle.done;

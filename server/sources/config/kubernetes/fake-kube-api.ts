@@ -1,0 +1,290 @@
+/**
+ * TEST DOUBLE — a small fake Kubernetes API server for the Kubernetes config store's tests. Not used in production.
+ *
+ * Real HTTP on 127.0.0.1 implementing just what the store uses: bearer-token auth (401 otherwise), discovery
+ * (`/api`, `/apis`, `/apis/<group>`, `/apis/<group>/<version>`), list with a list resourceVersion, watch as JSON
+ * lines from a resourceVersion (410 Gone once history is compacted), server-side apply PATCH (create or update,
+ * 409 on a stale resourceVersion or another manager's field, `dryRun=All`), DELETE with preconditions.
+ * Hooks let tests change objects behind the store's back, expire history, forbid a resource, break a response,
+ * and stop and restart the server on the same port.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import type { K8sObject } from '../../../../lib/istio/types';
+import { apiGroupDoc, FakeApiError, FakeObjectStore, fakeResources, groupVersionsOf, resourceListDoc, type FakeResource, type StoredEvent } from './fake-kube-api-data';
+
+export interface FakeKubeApiOptions {
+  /** The bearer token requests must carry. */
+  token?: string;
+  /** Versions Istio's CRDs serve (default v1 and v1beta1; `['v1beta1']` is an Istio before 1.22). */
+  istioVersions?: string[];
+  /** false: a cluster without Istio's CRDs. */
+  withIstio?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  contentType?: string;
+  body?: unknown;
+}
+
+interface Watcher {
+  resource: FakeResource;
+  version: string;
+  namespace?: string;
+  name?: string;
+  res: http.ServerResponse;
+}
+
+export class FakeKubeApi {
+  readonly token: string;
+  readonly resources: FakeResource[];
+  readonly store = new FakeObjectStore();
+  readonly requests: RecordedRequest[] = [];
+  /** Resources (plurals) whose list and watch answer 403, as RBAC would. */
+  readonly forbidden = new Set<string>();
+  /** How many upcoming list answers are cut short into malformed JSON. */
+  malformedLists = 0;
+  private server?: http.Server;
+  private sockets = new Set<Socket>();
+  private watchers = new Set<Watcher>();
+  port = 0;
+
+  private constructor(opts: FakeKubeApiOptions) {
+    this.token = opts.token ?? 'fake-token';
+    this.resources = fakeResources(opts.istioVersions ?? ['v1', 'v1beta1'], opts.withIstio ?? true);
+    this.store.onEvent = (e) => this.broadcast(e);
+  }
+
+  static async start(opts: FakeKubeApiOptions = {}): Promise<FakeKubeApi> {
+    const api = new FakeKubeApi(opts);
+    await api.listen(0);
+    return api;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** A kubeconfig for this server (plain http needs insecure-skip-tls-verify in client-node). */
+  async writeKubeconfig(file: string, token = this.token): Promise<string> {
+    const yaml = [
+      'apiVersion: v1', 'kind: Config', 'current-context: fake',
+      'clusters:', '- name: fake', '  cluster:', `    server: ${this.url}`, '    insecure-skip-tls-verify: true',
+      'users:', '- name: fake', '  user:', `    token: ${token}`,
+      'contexts:', '- name: fake', '  context:', '    cluster: fake', '    user: fake',
+    ].join('\n');
+    await writeFile(file, `${yaml}\n`);
+    return file;
+  }
+
+  /** Creates or updates an object as another client would (kubectl, a controller); watchers see it. */
+  put(object: K8sObject, manager = 'kubectl'): K8sObject {
+    return this.store.put(this.resourceFor(object.kind), object, manager);
+  }
+
+  remove(kind: string, namespace: string | undefined, name: string): K8sObject {
+    return this.store.delete(this.resourceFor(kind), namespace, name, undefined, false);
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
+    return this.store.get(this.resourceFor(kind), namespace, name);
+  }
+
+  /** Forgets the event history, so a watch from an older resourceVersion gets 410 Gone (etcd compaction). */
+  compact(): void {
+    this.store.compactedBefore = this.store.rv + 1;
+    this.store.events = [];
+  }
+
+  /** Ends every open watch stream cleanly, as an API server does on its watch timeout. */
+  endWatches(): void {
+    for (const w of this.watchers) w.res.end();
+    this.watchers.clear();
+  }
+
+  openWatches(): number {
+    return this.watchers.size;
+  }
+
+  /** Takes the server off the network (connections dropped, port closed) until `restart()`. */
+  async stop(): Promise<void> {
+    this.watchers.clear();
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  /** Serves again on the same port, with the same objects. */
+  async restart(): Promise<void> {
+    await this.listen(this.port);
+  }
+
+  private async listen(port: number): Promise<void> {
+    const server = http.createServer((req, res) => void this.handle(req, res));
+    server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  private resourceFor(kind: string): FakeResource {
+    const r = this.resources.find((x) => x.kind === kind);
+    if (!r) throw new Error(`the fake API server does not serve ${kind}`);
+    return r;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), contentType: req.headers['content-type'] };
+    this.requests.push(record);
+    try {
+      if (req.headers.authorization !== `Bearer ${this.token}`) throw new FakeApiError(401, 'Unauthorized', 'Unauthorized');
+      if (text) {
+        try {
+          record.body = parseYaml(text) as unknown;
+        } catch {
+          throw new FakeApiError(400, 'BadRequest', 'the request body is not valid JSON or YAML');
+        }
+      }
+      const answer = this.route(record, res);
+      if (answer !== undefined) send(res, 200, answer);
+    } catch (err) {
+      if (err instanceof FakeApiError) send(res, err.code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message, reason: err.reason, code: err.code });
+      else send(res, 500, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: String(err), reason: 'InternalError', code: 500 });
+    }
+  }
+
+  /** Returns the JSON answer, or undefined when it has taken over the response (watch). */
+  private route(r: RecordedRequest, res: http.ServerResponse): unknown {
+    const parts = r.path.split('/').filter(Boolean).map(decodeURIComponent);
+    if (r.method === 'GET' && r.path === '/api') return { kind: 'APIVersions', versions: ['v1'] };
+    if (r.method === 'GET' && r.path === '/apis') {
+      const groups = [...new Set(this.resources.map((x) => x.group).filter(Boolean))];
+      return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => apiGroupDoc(this.resources, g)) };
+    }
+    const core = parts[0] === 'api';
+    const group = core ? '' : (parts[1] ?? '');
+    const version = core ? parts[1] : parts[2];
+    const rest = parts.slice(core ? 2 : 3);
+    if (parts[0] !== 'api' && parts[0] !== 'apis') throw new FakeApiError(404, 'NotFound', 'the server could not find the requested resource');
+    const versions = groupVersionsOf(this.resources, group);
+    if (versions.length === 0 || (version !== undefined && !versions.includes(version))) throw new FakeApiError(404, 'NotFound', 'the server could not find the requested resource');
+    if (version === undefined) return apiGroupDoc(this.resources, group);
+    if (rest.length === 0) return resourceListDoc(this.resources, group, version);
+    const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
+    const namespace = namespaced ? rest[1] : undefined;
+    const [plural, name, ...extra] = namespaced ? rest.slice(2) : rest;
+    const resource = this.resources.find((x) => x.group === group && x.plural === plural && x.versions.includes(version));
+    if (!resource || extra.length > 0 || (namespaced && !resource.namespaced)) throw new FakeApiError(404, 'NotFound', 'the server could not find the requested resource');
+    const apiVersion = group ? `${group}/${version}` : version;
+    const dryRun = r.query.dryRun;
+    if (dryRun !== undefined && dryRun !== 'All') throw new FakeApiError(400, 'BadRequest', `Invalid dry run value: ${dryRun}`);
+
+    if (name === undefined) {
+      if (r.method !== 'GET') throw new FakeApiError(405, 'MethodNotAllowed', `${r.method} is not supported on a collection here`);
+      if (this.forbidden.has(resource.plural)) {
+        throw new FakeApiError(403, 'Forbidden', `${resource.plural}${group ? `.${group}` : ''} is forbidden: User "system:serviceaccount:istio-system:meshlens" cannot ${r.query.watch === 'true' ? 'watch' : 'list'} resource "${resource.plural}" in API group "${group}" ${namespace ? `in the namespace "${namespace}"` : 'at the cluster scope'}`);
+      }
+      const byName = fieldSelectorName(r.query.fieldSelector);
+      if (r.query.watch === 'true') return this.watch(res, { resource, version: apiVersion, namespace, name: byName, res }, r.query);
+      if (this.malformedLists > 0) {
+        this.malformedLists--;
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"kind":"List","items":[{"metad');
+        return undefined;
+      }
+      const items = this.store.list(resource, namespace).filter((o) => !byName || o.metadata.name === byName);
+      // Built-in kinds' list items carry no apiVersion/kind, as the real API server sends them.
+      const shaped = items.map((o) => (group.endsWith('istio.io') ? { ...o, apiVersion } : withoutTypeMeta(o)));
+      return { kind: `${resource.kind}List`, apiVersion, metadata: { resourceVersion: String(this.store.rv) }, items: shaped };
+    }
+
+    if (r.method === 'GET') {
+      const o = this.store.get(resource, namespace, name);
+      if (!o) throw new FakeApiError(404, 'NotFound', `${plural} "${name}" not found`);
+      return { ...o, apiVersion };
+    }
+    if (r.method === 'PATCH') {
+      if (r.contentType !== 'application/apply-patch+yaml') throw new FakeApiError(415, 'UnsupportedMediaType', `the fake API server only implements server-side apply, not ${r.contentType}`);
+      if (!r.query.fieldManager) throw new FakeApiError(400, 'BadRequest', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+      const applied = r.body as K8sObject | undefined;
+      if (!applied || typeof applied !== 'object' || !applied.metadata) throw new FakeApiError(400, 'BadRequest', 'the applied configuration is not an object with metadata');
+      if (applied.apiVersion !== apiVersion || applied.kind !== resource.kind) throw new FakeApiError(400, 'BadRequest', `the applied object is ${applied.apiVersion} ${applied.kind}, the URL is for ${apiVersion} ${resource.kind}`);
+      if (applied.metadata.name !== name) throw new FakeApiError(400, 'BadRequest', `the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
+      if (resource.namespaced && (applied.metadata.namespace ?? namespace) !== namespace) throw new FakeApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+      const object = { ...applied, metadata: { ...applied.metadata, ...(namespace ? { namespace } : {}) } };
+      return this.store.apply(resource, object, r.query.fieldManager, r.query.force === 'true', dryRun === 'All');
+    }
+    if (r.method === 'DELETE') {
+      const pre = (r.body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion;
+      return { ...this.store.delete(resource, namespace, name, pre, dryRun === 'All'), apiVersion };
+    }
+    throw new FakeApiError(405, 'MethodNotAllowed', `${r.method} is not implemented by the fake API server`);
+  }
+
+  private watch(res: http.ServerResponse, w: Watcher, query: Record<string, string>): undefined {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    // Like the real API server: headers go out at once, before any event.
+    res.flushHeaders();
+    const from = query.resourceVersion;
+    const matches = (e: Pick<StoredEvent, 'resource' | 'object'>) => e.resource.plural === w.resource.plural && e.resource.group === w.resource.group
+      && (w.namespace === undefined || e.object.metadata.namespace === w.namespace) && (!w.name || e.object.metadata.name === w.name);
+    const line = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+    if (from === undefined || from === '0') {
+      for (const o of this.store.list(w.resource, w.namespace)) if (matches({ resource: w.resource, object: o })) line('ADDED', { ...o, apiVersion: w.version });
+    } else if (Number(from) < this.store.compactedBefore) {
+      // The real API server answers 200 and then an ERROR event carrying the 410 Status.
+      line('ERROR', { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: `too old resource version: ${from} (${this.store.compactedBefore})` });
+      res.end();
+      return undefined;
+    } else {
+      for (const e of this.store.events) if (e.rv > Number(from) && matches(e)) line(e.type, { ...e.object, apiVersion: w.version });
+    }
+    this.watchers.add(w);
+    const timeout = Number(query.timeoutSeconds ?? 0);
+    const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
+    res.on('close', () => {
+      clearTimeout(timer);
+      this.watchers.delete(w);
+    });
+    return undefined;
+  }
+
+  private broadcast(e: StoredEvent): void {
+    for (const w of this.watchers) {
+      const sameResource = e.resource.plural === w.resource.plural && e.resource.group === w.resource.group;
+      if (!sameResource || (w.namespace !== undefined && e.object.metadata.namespace !== w.namespace) || (w.name && e.object.metadata.name !== w.name)) continue;
+      w.res.write(`${JSON.stringify({ type: e.type, object: { ...e.object, apiVersion: w.version } })}\n`);
+    }
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function fieldSelectorName(selector: string | undefined): string | undefined {
+  if (!selector) return undefined;
+  const m = /^metadata\.name=([^,]+)$/.exec(selector);
+  if (!m) throw new FakeApiError(400, 'BadRequest', `the fake API server only understands fieldSelector=metadata.name=<name>, not ${selector}`);
+  return m[1];
+}
+
+function withoutTypeMeta(o: K8sObject): Omit<K8sObject, 'apiVersion' | 'kind'> {
+  const { apiVersion: _a, kind: _k, ...rest } = o;
+  return rest;
+}
