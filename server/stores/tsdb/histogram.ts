@@ -5,6 +5,10 @@ const MIN_CAPACITY = 4;
 
 let scratchT = new Float64Array(1024);
 let scratchV = new Float64Array(1024);
+/** Reused by every column window (queries are synchronous). */
+const scratchRange: { ts: Float64Array; vs: Float64Array; from: number; to: number } = { ts: scratchT, vs: scratchV, from: 0, to: 0 };
+/** Reused row range. */
+const rowRange: [number, number] = [0, 0];
 
 /**
  * One classic histogram's buckets stored together: a ring of rows (time, one value per `le` column) in one
@@ -114,9 +118,11 @@ export class HistogramSeries {
     return lo;
   }
 
-  /** Logical row range with startMs < t <= endMs. */
-  rows(startMs: number, endMs: number): [number, number] {
-    return [this.upperBound(startMs), this.upperBound(endMs)];
+  /** Logical row range with startMs < t <= endMs (a shared pair: read it before the next call). */
+  rows(startMs: number, endMs: number): readonly [number, number] {
+    rowRange[0] = this.upperBound(startMs);
+    rowRange[1] = this.upperBound(endMs);
+    return rowRange;
   }
 
   /** One column's samples over a row range (missing values skipped), in shared scratch arrays. */
@@ -135,7 +141,10 @@ export class HistogramSeries {
       scratchV[k] = v;
       k++;
     }
-    return { ts: scratchT, vs: scratchV, from: 0, to: k };
+    scratchRange.ts = scratchT;
+    scratchRange.vs = scratchV;
+    scratchRange.to = k;
+    return scratchRange;
   }
 }
 

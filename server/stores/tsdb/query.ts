@@ -98,7 +98,9 @@ let scratchRates = new Float64Array(64);
 /** Each bucket's rate of `h` over (startMs, endMs] into shared scratch (NaN where undefined); false if none. */
 function bucketRates(h: HistogramSeries, startMs: number, endMs: number): boolean {
   if (h.lastT <= startMs) return false;
-  const [from, to] = h.rows(startMs, endMs);
+  const range = h.rows(startMs, endMs);
+  const from = range[0];
+  const to = range[1];
   if (to - from < 2) return false;
   if (scratchRates.length < h.les.length) scratchRates = new Float64Array(h.les.length * 2);
   const rangeSec = (endMs - startMs) / 1000;

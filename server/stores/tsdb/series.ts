@@ -6,6 +6,8 @@ const MIN_CAPACITY = 4;
 /** Reused buffers for windows copied out of rings (queries are synchronous, so one set suffices). */
 let scratchT = new Float64Array(1024);
 let scratchV = new Float64Array(1024);
+/** One range object reused by every window (queries are synchronous): no allocation per series. */
+const scratchRange: { ts: Float64Array; vs: Float64Array; from: number; to: number } = { ts: scratchT, vs: scratchV, from: 0, to: 0 };
 
 /**
  * One series: labels plus a ring buffer of samples stored interleaved (time, value) in one Float64Array, whose
@@ -93,7 +95,8 @@ export class Series {
   }
 
   /**
-   * Samples with startMs < t <= endMs, copied into shared scratch arrays: valid until the next call.
+   * Samples with startMs < t <= endMs, copied into shared scratch arrays; the result is reused by the next
+   * call (of any series), so read it before asking for another window.
    */
   window(startMs: number, endMs: number): SampleRange {
     const from = this.upperBound(startMs);
@@ -103,11 +106,17 @@ export class Series {
       scratchT = new Float64Array(n * 2);
       scratchV = new Float64Array(n * 2);
     }
+    const mask = this.capacity - 1;
+    const buf = this.buf;
     for (let i = 0; i < n; i++) {
-      scratchT[i] = this.timeAt(from + i);
-      scratchV[i] = this.valueAt(from + i);
+      const p = ((this.head + from + i) & mask) * 2;
+      scratchT[i] = buf[p] as number;
+      scratchV[i] = buf[p + 1] as number;
     }
-    return { ts: scratchT, vs: scratchV, from: 0, to: n };
+    scratchRange.ts = scratchT;
+    scratchRange.vs = scratchV;
+    scratchRange.to = n;
+    return scratchRange;
   }
 
   /** First logical index whose time is greater than `x`. */
