@@ -91,12 +91,15 @@ test('fix a broken VirtualService guided by the markers, review the diff, save, 
     await review.getByTestId('confirm-save').click();
     await expect(page.getByTestId('saved')).toBeVisible();
     await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+    const historyId = /history #(\d+)/.exec((await page.getByTestId('saved').textContent()) ?? '')?.[1];
+    expect(historyId).toBeDefined();
     const afterFix = await getVs(request, 'reviews');
     expect(afterFix.object.spec.http[0]?.route.at(-1)?.destination.subset).toBe('v3');
 
     // The history shows the fix with its diff; undoing it would add the error back, so it asks first.
-    const latest = page.getByTestId('history-entry').first();
+    const latest = page.locator(`[data-history-id="${historyId}"]`);
     await expect(latest).toContainText('edited');
+    await expect(latest).toContainText('latest');
     await latest.getByRole('button', { name: 'Diff' }).click();
     await expect(latest.getByTestId('history-diff')).toContainText('+            subset: v3');
     await latest.getByRole('button', { name: 'Undo this change' }).click();

@@ -13,12 +13,17 @@ import { EmptyState, ErrorState, LoadingState, describeError } from '../ui/State
 import { MessageList } from './MessageList';
 import { UnifiedDiff } from './UnifiedDiff';
 
+/** Recent changes shown before "Show older": the latest few are what people undo. */
+const SHOWN = 6;
+
 const ACTION_LABEL: Record<string, string> = { create: 'created', replace: 'edited', patch: 'patched', delete: 'deleted', rollback: 'rolled back', 'traffic-shift': 'traffic shift' };
 
 /** The object's change history, newest first: each change with its diff and a one-click undo. */
 export function HistoryPanel({ objectRef }: { objectRef: ObjectRef }) {
   const history = useIstioHistory({ namespace: objectRef.namespace, kind: objectRef.kind, name: objectRef.name, limit: 50 });
   const entries = history.data?.entries ?? [];
+  const [all, setAll] = useState(false);
+  const shown = all ? entries : entries.slice(0, SHOWN);
   return (
     <Panel title="History" extra={history.data ? `${entries.length} change${entries.length === 1 ? '' : 's'}` : undefined} data-testid="history">
       {history.isPending ? (
@@ -28,11 +33,18 @@ export function HistoryPanel({ objectRef }: { objectRef: ObjectRef }) {
       ) : entries.length === 0 ? (
         <EmptyState compact title="No changes recorded" detail="Changes made through Meshlens (editor, API, traffic shifting) are listed here with a diff and an undo." />
       ) : (
-        <ol className="cf-history">
-          {entries.map((e, i) => (
-            <HistoryRow key={e.id} entry={e} newest={i === 0} />
-          ))}
-        </ol>
+        <>
+          <ol className="cf-history">
+            {shown.map((e, i) => (
+              <HistoryRow key={e.id} entry={e} newest={i === 0} />
+            ))}
+          </ol>
+          {entries.length > SHOWN ? (
+            <Button variant="ghost" onClick={() => setAll(!all)} aria-expanded={all}>
+              {all ? 'Show fewer' : `Show ${entries.length - SHOWN} older`}
+            </Button>
+          ) : null}
+        </>
       )}
     </Panel>
   );
@@ -63,7 +75,7 @@ function HistoryRow({ entry, newest }: { entry: HistoryEntry; newest: boolean })
 
   const what = entry.rollbackOf !== undefined ? `${entry.summary ?? 'rollback'}` : entry.summary;
   return (
-    <li className="cf-history-entry" data-testid="history-entry">
+    <li className="cf-history-entry" data-testid="history-entry" data-history-id={entry.id}>
       <div className="cf-history-head">
         <span className="mono cf-muted">#{entry.id}</span>
         <Badge tone={entry.action === 'rollback' ? 'info' : entry.action === 'delete' ? 'err' : 'neutral'}>{ACTION_LABEL[entry.action] ?? entry.action}</Badge>

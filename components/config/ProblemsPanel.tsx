@@ -32,6 +32,8 @@ export function ProblemsPanel({ result, current, error, onRetry, onJump }: Probl
   return (
     <Panel title="Problems" extra={<span aria-live="polite" data-testid="problems-status">{status ?? `${count} found`}</span>} data-testid="problems">
       {error ? <ErrorState error={error} onRetry={onRetry} compact /> : null}
+      {!error && result && count === 0 ? <p className="cf-muted cf-none">{current ? 'The validator found nothing to fix.' : 'No problems in the last checked text.'}</p> : null}
+      {!error && !result ? <p className="cf-muted cf-none">Waiting for the first check…</p> : null}
       {count > 0 ? (
         <ul className="cf-problems">
           {result?.syntax ? (

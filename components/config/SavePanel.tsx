@@ -35,6 +35,14 @@ export function SavePanel({ snapshot, current, baseYaml, resourceVersion, path, 
   const save = useIstioSave();
   const body = useMemo(() => bodyForSave(snapshot, resourceVersion), [snapshot, resourceVersion]);
   const started = useRef<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+
+  // The review opens below the editor: bring it into view and put the focus in it, so the keyboard carries on from
+  // there (Tab reaches Save; Esc closes).
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    box.current?.focus({ preventScroll: true });
+  }, []);
   const dryMutate = dry.mutate;
 
   useEffect(() => {
@@ -63,59 +71,61 @@ export function SavePanel({ snapshot, current, baseYaml, resourceVersion, path, 
   const failure = save.error ?? dry.error;
 
   return (
-    <Panel
-      title="Review changes"
-      className="cf-review"
-      data-testid="review"
-      extra={
-        <Button variant="ghost" onClick={onClose} aria-label="Close the review">
-          Close
-        </Button>
-      }
-    >
-      <DiffView before={baseYaml} after={snapshot} beforeLabel={`Stored (version ${resourceVersion})`} afterLabel="Your edit" testId="review-diff" />
-      <div className="cf-review-checks" aria-live="polite">
-        {!body.ok ? (
-          <p className="cf-err-text" role="alert">
-            {body.message}
-          </p>
-        ) : dry.isPending ? (
-          <LoadingState label="Checking the change with the server (dry run)…" compact />
-        ) : refused ? (
-          <div className="cf-refused" role="alert" data-testid="refused">
-            <p>
-              <strong>This change would add {refused.messages.length === 1 ? 'an error' : `${refused.messages.length} errors`}.</strong> Fix {refused.messages.length === 1 ? 'it' : 'them'} in the editor, or save anyway.
+    <div ref={box} tabIndex={-1} className="cf-review-wrap" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <Panel
+        title="Review changes"
+        className="cf-review"
+        data-testid="review"
+        extra={
+          <Button variant="ghost" onClick={onClose} aria-label="Close the review">
+            Close
+          </Button>
+        }
+      >
+        <DiffView before={baseYaml} after={snapshot} beforeLabel={`Stored (version ${resourceVersion})`} afterLabel="Your edit" testId="review-diff" />
+        <div className="cf-review-checks" aria-live="polite">
+          {!body.ok ? (
+            <p className="cf-err-text" role="alert">
+              {body.message}
             </p>
-            <MessageList messages={refused.messages} />
-          </div>
-        ) : dryOk ? (
-          <p className="cf-ok-text" data-testid="dry-run-ok">
-            The server accepts this change{dryOk.validations.length ? ` (${dryOk.validations.length} existing message${dryOk.validations.length === 1 ? '' : 's'} remain)` : ' with no validation messages'}.
-          </p>
-        ) : null}
-        {failure ? (
-          <p className="cf-err-text" role="alert">
-            {describeError(failure).title}: {describeError(failure).detail}
-          </p>
-        ) : null}
-        {!current ? (
-          <p className="cf-warn-text">
-            You changed the text after opening this review. <Button onClick={onReviewAgain}>Review the new text</Button>
-          </p>
-        ) : null}
-      </div>
-      <div className="cf-review-actions">
-        {refused ? (
-          <Button variant="danger" onClick={() => doSave(true)} disabled={!body.ok || save.isPending || !current}>
-            Save anyway
-          </Button>
-        ) : (
-          <Button variant="primary" onClick={() => doSave(false)} disabled={!body.ok || save.isPending || dry.isPending || !current} data-testid="confirm-save">
-            {save.isPending ? 'Saving…' : 'Save'}
-          </Button>
-        )}
-        <Button onClick={onClose}>Keep editing</Button>
-      </div>
-    </Panel>
+          ) : dry.isPending ? (
+            <LoadingState label="Checking the change with the server (dry run)…" compact />
+          ) : refused ? (
+            <div className="cf-refused" role="alert" data-testid="refused">
+              <p>
+                <strong>This change would add {refused.messages.length === 1 ? 'an error' : `${refused.messages.length} errors`}.</strong> Fix {refused.messages.length === 1 ? 'it' : 'them'} in the editor, or save anyway.
+              </p>
+              <MessageList messages={refused.messages} />
+            </div>
+          ) : dryOk ? (
+            <p className="cf-ok-text" data-testid="dry-run-ok">
+              The server accepts this change{dryOk.validations.length ? ` (${dryOk.validations.length} existing message${dryOk.validations.length === 1 ? '' : 's'} remain)` : ' with no validation messages'}.
+            </p>
+          ) : null}
+          {failure ? (
+            <p className="cf-err-text" role="alert">
+              {describeError(failure).title}: {describeError(failure).detail}
+            </p>
+          ) : null}
+          {!current ? (
+            <p className="cf-warn-text">
+              You changed the text after opening this review. <Button onClick={onReviewAgain}>Review the new text</Button>
+            </p>
+          ) : null}
+        </div>
+        <div className="cf-review-actions">
+          {refused ? (
+            <Button variant="danger" onClick={() => doSave(true)} disabled={!body.ok || save.isPending || !current}>
+              Save anyway
+            </Button>
+          ) : (
+            <Button variant="primary" onClick={() => doSave(false)} disabled={!body.ok || save.isPending || dry.isPending || !current} data-testid="confirm-save">
+              {save.isPending ? 'Saving…' : 'Save'}
+            </Button>
+          )}
+          <Button onClick={onClose}>Keep editing</Button>
+        </div>
+      </Panel>
+    </div>
   );
 }
