@@ -60,6 +60,7 @@ test('1,000 nodes: renderer picked by hardware, selection still responsive', asy
   await page.getByTestId('element-node').filter({ hasText: 'svc-500 v3' }).click();
   await expect(graph.sidePanel.getByTestId('details-title')).toHaveText('svc-500 v3');
   await expect.poll(() => graph.selectedIds()).toEqual([id]);
-  expect(Date.now() - started).toBeLessThan(5_000);
+  // A coarse guard against pathologies (it takes well under a second on an idle machine), not a benchmark.
+  expect(Date.now() - started).toBeLessThan(10_000);
   await page.screenshot({ path: test.info().outputPath('graph-1000.png') });
 });

@@ -16,7 +16,8 @@ export class GraphPage {
 
   async goto(query = 'namespaces=bookinfo&graphType=versionedApp&duration=60s'): Promise<void> {
     await this.page.goto(`/graph?${query}`);
-    await expect(this.canvas).toBeVisible();
+    // Generous: the canvas mounts after the graph arrives, and CI machines are shared and slow.
+    await expect(this.canvas).toBeVisible({ timeout: 45_000 });
   }
 
   async nodeIds(): Promise<string[]> {
