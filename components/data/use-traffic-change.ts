@@ -1,0 +1,60 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { collectionPath, DryRunResultSchema, objectPath, WriteResultSchema, type DryRunResult, type IstioObject } from '@/lib/api/istio-config';
+import { queryKeys } from './query-keys';
+import { istioKeys } from './use-istio-config';
+import { useDebouncedValue } from './use-istio-validate';
+import { sendWrite, type WriteOutcome } from './use-istio-write';
+import { trafficKeys } from './use-service-traffic';
+
+/** One wizard's write: the next VirtualService or DestinationRule, replacing `resourceVersion` or created. */
+export interface TrafficChange {
+  kind: 'VirtualService' | 'DestinationRule';
+  namespace: string;
+  name: string;
+  /** The stored version the change was made from; absent when the object is created. */
+  resourceVersion?: string;
+  next: IstioObject;
+}
+
+const API_VERSION = 'networking.istio.io/v1';
+
+function writeOf(c: TrafficChange) {
+  const ref = { namespace: c.namespace, apiVersion: API_VERSION, kind: c.kind };
+  if (c.resourceVersion === undefined) return { method: 'POST' as const, path: collectionPath(ref), body: c.next };
+  // The stored version rides along so the server answers 409 when someone changed the object meanwhile.
+  return { method: 'PUT' as const, path: objectPath({ ...ref, name: c.name }), body: { ...c.next, metadata: { ...c.next.metadata, resourceVersion: c.resourceVersion } } };
+}
+
+/** How long the form must rest before its change is dry-run (typing in a field should not flood the server). */
+export const PREVIEW_DEBOUNCE_MS = 250;
+
+/** The dry run of a change as the form stands: the object the server would store, its validations, or the refusal. */
+export function useTrafficChangePreview(change: TrafficChange | undefined) {
+  const text = change ? JSON.stringify(change) : '';
+  const settled = useDebouncedValue(text, PREVIEW_DEBOUNCE_MS);
+  const query = useQuery({
+    queryKey: ['traffic', 'change-preview', settled],
+    queryFn: ({ signal }): Promise<WriteOutcome<DryRunResult>> => sendWrite({ ...writeOf(JSON.parse(settled) as TrafficChange), dryRun: true, signal }, DryRunResultSchema),
+    enabled: settled !== '',
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
+    retry: false,
+  });
+  return { ...query, current: settled === text && !query.isFetching };
+}
+
+/** Applies a change; a real write refreshes the Istio objects, their history, the split and the graph badges. */
+export function useTrafficChangeApply() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (c: TrafficChange) => sendWrite(writeOf(c), WriteResultSchema),
+    onSuccess: (out) => {
+      if (out.kind !== 'ok') return;
+      void qc.invalidateQueries({ queryKey: istioKeys.all });
+      void qc.invalidateQueries({ queryKey: trafficKeys.all });
+      void qc.invalidateQueries({ queryKey: queryKeys.graph.all });
+    },
+  });
+}
