@@ -1,9 +1,10 @@
 /**
  * Wire contract of the service graph: `GET /api/namespaces/graph` (CONTRACT §3, Kiali's JSON shape).
  *
- * Query: `namespaces=a,b` (required), `graphType=app|versionedApp|workload|service` (default versionedApp),
- * `duration=60s` (Go/Prometheus duration or bare seconds, default 10m), `injectServiceNodes=true|false`
- * (default true), `queryTime=<unix s>` (default now: replay the graph as it was then), plus Kiali's options
+ * Query: `namespaces=a,b` (required), `graphType=app|versionedApp|workload|service` (default workload, as
+ * Kiali's API), `duration=60s` (Go/Prometheus duration or bare seconds, default 10m), `injectServiceNodes=true|false`
+ * (default false, as Kiali's API; its UI always sends true), `queryTime=<unix s>` (default now: replay the graph
+ * as it was then), plus Kiali's options
  * `includeIdleEdges`, `idleNodes` (default false), `responseTime=avg|50|95|99` (default 95),
  * `throughputType=request|response` (default response) and `boxBy=app,namespace,cluster` (default none).
  *

@@ -42,13 +42,14 @@ export function parseGraphQuery(q: URLSearchParams, nowSec: number): GraphOption
   const bad = namespaces.find((n) => !NAMESPACE_RE.test(n) || n.length > 63);
   if (bad !== undefined) return `namespaces: ${JSON.stringify(bad)} is not a valid namespace name`;
   if (namespaces.length === 0) return 'namespaces is required';
-  const graphType = q.get('graphType') ?? 'versionedApp';
+  // Kiali's API defaults: a workload graph without service nodes over 10 minutes.
+  const graphType = q.get('graphType') ?? 'workload';
   if (!(GRAPH_TYPES as readonly string[]).includes(graphType)) return `graphType must be one of ${GRAPH_TYPES.join(', ')} (got ${JSON.stringify(graphType)})`;
   const durationSec = parseDurationParam('duration', q.get('duration'), DEFAULT_DURATION_SEC);
   if (typeof durationSec === 'string') return durationSec;
   const queryTimeSec = parseQueryTime(q.get('queryTime'), nowSec);
   if (typeof queryTimeSec === 'string') return queryTimeSec;
-  const injectServiceNodes = bool(q, 'injectServiceNodes', true);
+  const injectServiceNodes = bool(q, 'injectServiceNodes', false);
   if (typeof injectServiceNodes === 'string') return injectServiceNodes;
   const includeIdleEdges = bool(q, 'includeIdleEdges', false);
   if (typeof includeIdleEdges === 'string') return includeIdleEdges;
