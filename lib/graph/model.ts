@@ -109,6 +109,13 @@ export function ensureNode(g: TrafficGraph, ident: NodeIdentity, f: NodeFields):
       if (version === UNKNOWN) version = '';
       service = '';
       break;
+    case 'unknown':
+      // A caller without a proxy: nothing is known but that it called.
+      workload = UNKNOWN;
+      app = UNKNOWN;
+      version = UNKNOWN;
+      service = '';
+      break;
     default:
       break;
   }
