@@ -44,7 +44,14 @@ export function NamespacePanel({ ns }: { ns: Namespace }) {
         {ns.injection ? <Badge tone="ok">istio-injection</Badge> : <Badge tone="muted">no injection label</Badge>}
         <span>
           {ns.services.length} service{ns.services.length === 1 ? '' : 's'}
+          {ns.services.length > 0 ? ':' : ''}
         </span>
+        {ns.services.map((svc) => (
+          <Link key={svc} href={`/services/${encodeURIComponent(ns.name)}/${encodeURIComponent(svc)}`} className="ov-svc">
+            {svc}
+          </Link>
+        ))}
+        <span className="ov-sep" aria-hidden="true" />
         <IstioConfigChips ns={ns.name} counts={ns.istioConfig} />
       </div>
       {ns.workloads.length === 0 ? (

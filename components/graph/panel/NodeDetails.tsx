@@ -135,6 +135,11 @@ export function NodeDetails({ node, index, duration, onSelect }: { node: NodeDat
           ) : null}
         </tbody>
       </table>
+      {serviceName(node) ? (
+        <Link className="ui-btn gr-traces-link" href={`/services/${encodeURIComponent(node.namespace)}/${encodeURIComponent(serviceName(node) as string)}`}>
+          Service {serviceName(node)}: metrics and traffic shifting →
+        </Link>
+      ) : null}
       {tracesService(node) ? (
         <Link className="ui-btn gr-traces-link" href={`/traces?service=${encodeURIComponent(tracesService(node) as string)}`}>
           Traces of {tracesService(node)} →
@@ -151,4 +156,11 @@ export function NodeDetails({ node, index, duration, onSelect }: { node: NodeDat
 function tracesService(n: NodeData): string | undefined {
   const name = n.nodeType === 'service' ? n.service : n.app;
   return name && n.nodeType !== 'unknown' ? `${name}.${n.namespace}` : undefined;
+}
+
+/** The Kubernetes service behind a node: itself for service nodes, else the one its callers requested. */
+function serviceName(n: NodeData): string | undefined {
+  if (n.nodeType === 'service') return n.isServiceEntry ? undefined : n.service;
+  if (n.nodeType === 'unknown' || n.nodeType === 'box') return undefined;
+  return n.destServices?.find((s) => s.namespace === n.namespace)?.name;
 }
