@@ -41,7 +41,8 @@ interface Watcher {
 }
 
 export class FakeKubeApi {
-  readonly token: string;
+  /** The bearer token requests must carry (tests change it to simulate rotated credentials). */
+  token: string;
   readonly resources: FakeResource[];
   readonly store = new FakeObjectStore();
   readonly requests: RecordedRequest[] = [];
@@ -105,6 +106,11 @@ export class FakeKubeApi {
   endWatches(): void {
     for (const w of this.watchers) w.res.end();
     this.watchers.clear();
+  }
+
+  /** Writes a raw line to every open watch (to send a broken event). */
+  writeToWatches(line: string): void {
+    for (const w of this.watchers) w.res.write(`${line}\n`);
   }
 
   openWatches(): number {

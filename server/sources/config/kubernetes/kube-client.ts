@@ -85,13 +85,15 @@ export class KubeClient {
       stoppedByUs = true;
       res.destroy();
     };
+    // readline re-emits the stream's errors; they are handled through `res` below.
+    lines.on('error', () => undefined);
     const done = new Promise<void>((resolve, reject) => {
       res.on('error', (err) => (failure ??= err));
       // 'close' always comes, after 'end' or a destroy; an incomplete body means the connection dropped.
       res.on('close', () => {
         lines.close();
         if (!failure && !res.complete && !stoppedByUs) failure = new KubeApiError(0, 'Unreachable', `lost the watch connection to ${this.server}`);
-        if (failure && !stoppedByUs) reject(failure instanceof KubeApiError ? failure : new KubeApiError(0, 'Unreachable', `watch connection to ${this.server} failed: ${failure.message}`));
+        if (failure && !stoppedByUs) reject(failure instanceof KubeApiError ? failure : new KubeApiError(0, 'Unreachable', `lost the watch connection to ${this.server}: ${failure.message}`));
         else resolve();
       });
     });
