@@ -13,7 +13,7 @@ const EXAMPLES = [
 ];
 
 /** The find/hide cheat sheet: operands come from the language's own tables, so it cannot drift. */
-export function FindHelp() {
+export function FindHelp({ onPick }: { onPick: (expression: string) => void }) {
   const nodeFields = Object.entries(FIELDS).filter(([, s]) => s.target === 'node').map(([k]) => k);
   const edgeFields = Object.entries(FIELDS).filter(([, s]) => s.target === 'edge').map(([k]) => k);
   return (
@@ -34,12 +34,14 @@ export function FindHelp() {
           <b>Flags</b> <code>{Object.keys(FLAGS).join(' ')}</code>
         </p>
         <p>
-          <b>Examples</b>
+          <b>Examples</b> (click to find)
         </p>
         <ul>
           {EXAMPLES.map((e) => (
             <li key={e}>
-              <code>{e}</code>
+              <button type="button" className="gr-link" onClick={() => onPick(e)} title="Use as the Find expression">
+                <code>{e}</code>
+              </button>
             </li>
           ))}
         </ul>

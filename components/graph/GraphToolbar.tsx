@@ -117,7 +117,7 @@ export function GraphToolbar(p: GraphToolbarProps) {
         <span className="ui-toolbar-sep" />
         <FindHideInput ref={p.findRef} kind="Find" value={view.find} onCommit={(find) => update({ find })} matches={p.findCount} placeholder="app = reviews" />
         <FindHideInput kind="Hide" value={view.hide} onCommit={(hide) => update({ hide })} matches={p.hideCount} placeholder="!healthy" />
-        <FindHelp />
+        <FindHelp onPick={(find) => update({ find })} />
         <span className="shell-spacer" />
         <Button onClick={p.onFit} title="Fit to screen (f)">
           Fit
