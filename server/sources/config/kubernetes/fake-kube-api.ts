@@ -48,6 +48,8 @@ export class FakeKubeApi {
   readonly requests: RecordedRequest[] = [];
   /** Resources (plurals) whose list and watch answer 403, as RBAC would. */
   readonly forbidden = new Set<string>();
+  /** Answer a watch from a compacted resourceVersion with HTTP 410 instead of a 200 stream holding an ERROR event. */
+  goneAsHttpStatus = false;
   /** How many upcoming list answers are cut short into malformed JSON. */
   malformedLists = 0;
   private server?: http.Server;
@@ -242,18 +244,21 @@ export class FakeKubeApi {
   }
 
   private watch(res: http.ServerResponse, w: Watcher, query: Record<string, string>): undefined {
+    const from = query.resourceVersion;
+    const expired = from !== undefined && from !== '0' && Number(from) < this.store.compactedBefore;
+    const tooOld = `too old resource version: ${from} (${this.store.compactedBefore})`;
+    if (expired && this.goneAsHttpStatus) throw new FakeApiError(410, 'Expired', tooOld);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     // Like the real API server: headers go out at once, before any event.
     res.flushHeaders();
-    const from = query.resourceVersion;
     const matches = (e: Pick<StoredEvent, 'resource' | 'object'>) => e.resource.plural === w.resource.plural && e.resource.group === w.resource.group
       && (w.namespace === undefined || e.object.metadata.namespace === w.namespace) && (!w.name || e.object.metadata.name === w.name);
     const line = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
     if (from === undefined || from === '0') {
       for (const o of this.store.list(w.resource, w.namespace)) if (matches({ resource: w.resource, object: o })) line('ADDED', { ...o, apiVersion: w.version });
-    } else if (Number(from) < this.store.compactedBefore) {
+    } else if (expired) {
       // The real API server answers 200 and then an ERROR event carrying the 410 Status.
-      line('ERROR', { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: `too old resource version: ${from} (${this.store.compactedBefore})` });
+      line('ERROR', { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: tooOld });
       res.end();
       return undefined;
     } else {

@@ -52,8 +52,12 @@ describe('KubernetesConfigStore failures (against FakeKubeApi)', () => {
     await waitFor(() => !!store.get('VirtualService', 'bookinfo', 'details') && !store.get('DestinationRule', 'bookinfo', 'reviews'), 5000, 'the missed changes');
   });
 
-  it('relists when the watch history has expired (410 Gone), picking up adds and deletes it missed', async () => {
+  it.each([
+    ['an ERROR event in the watch stream', false],
+    ['an HTTP 410 answer', true],
+  ])('relists when the watch history has expired (410 Gone as %s), picking up adds and deletes it missed', async (_how, asStatus) => {
     fx = await startFixture();
+    fx.api.goneAsHttpStatus = asStatus;
     const store = await fx.open();
     await allWatchesOpen(fx);
     const lists = () => fx!.api.requests.filter((r) => r.path === '/apis/networking.istio.io/v1/virtualservices' && r.query.watch !== 'true').length;

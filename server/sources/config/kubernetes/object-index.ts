@@ -9,7 +9,8 @@ import { slimObject } from './kinds';
  * own write at once). Every indexed change bumps `version` and notifies the listeners once.
  */
 export class ObjectIndex implements ReflectorSink {
-  private objects = new Map<string, StoredObject>();
+  /** By kind, then by object key: list({ kinds }) is called per request and must not walk every Pod. */
+  private byKind = new Map<string, Map<string, StoredObject>>();
   private problems = new Map<string, string>();
   private listeners = new Set<(c: ConfigChange) => void>();
   version = 0;
@@ -22,8 +23,8 @@ export class ObjectIndex implements ReflectorSink {
 
   list(filter?: ListFilter): StoredObject[] {
     const out: StoredObject[] = [];
-    for (const o of this.objects.values()) {
-      if (filter?.kinds && !filter.kinds.includes(o.object.kind)) continue;
+    const kinds = filter?.kinds ?? [...this.byKind.keys()];
+    for (const o of kinds.flatMap((k) => [...(this.byKind.get(k)?.values() ?? [])])) {
       if (filter?.namespaces && !filter.namespaces.includes(o.object.metadata.namespace ?? '')) continue;
       out.push(o);
     }
@@ -31,12 +32,12 @@ export class ObjectIndex implements ReflectorSink {
   }
 
   get(kind: string, namespace: string | undefined, name: string): StoredObject | undefined {
-    return this.objects.get(objectKey(kind, namespace, name));
+    return this.byKind.get(kind)?.get(objectKey(kind, namespace, name));
   }
 
   namespaces(): string[] {
     const set = new Set<string>();
-    for (const o of this.objects.values()) {
+    for (const o of this.list()) {
       if (o.object.kind === 'Namespace') set.add(o.object.metadata.name);
       else if (o.object.metadata.namespace) set.add(o.object.metadata.namespace);
     }
@@ -61,22 +62,23 @@ export class ObjectIndex implements ReflectorSink {
   replaceAll(kind: string, namespace: string | undefined, objects: K8sObject[]): void {
     const changed: ConfigChange['changed'] = [];
     const seen = new Set<string>();
+    const ofKind = this.mapFor(kind);
     for (const raw of objects) {
       if (!this.keep(raw)) continue;
       const o = slimObject(raw);
       const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
       seen.add(key);
-      const before = this.objects.get(key);
+      const before = ofKind.get(key);
       const rv = o.metadata.resourceVersion ?? '';
       if (before?.resourceVersion === rv) continue;
-      this.objects.set(key, { object: o, resourceVersion: rv });
+      ofKind.set(key, { object: o, resourceVersion: rv });
       changed.push(entry(o, before ? 'modified' : 'added'));
     }
-    for (const [key, s] of this.objects) {
+    for (const [key, s] of ofKind) {
       const o = s.object;
-      if (o.kind !== kind || seen.has(key)) continue;
+      if (seen.has(key)) continue;
       if (namespace !== undefined && o.metadata.namespace !== namespace) continue;
-      this.objects.delete(key);
+      ofKind.delete(key);
       changed.push(entry(o, 'deleted'));
     }
     this.emit(changed);
@@ -86,18 +88,25 @@ export class ObjectIndex implements ReflectorSink {
     if (!this.keep(raw)) return;
     const o = slimObject(raw);
     const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
-    const before = this.objects.get(key);
+    const ofKind = this.mapFor(o.kind);
+    const before = ofKind.get(key);
     const rv = o.metadata.resourceVersion ?? '';
     if (before && isOlder(rv, before.resourceVersion)) return;
     if (type === 'deleted') {
       if (!before) return;
-      this.objects.delete(key);
+      ofKind.delete(key);
       this.emit([entry(o, 'deleted')]);
       return;
     }
     if (before?.resourceVersion === rv) return;
-    this.objects.set(key, { object: o, resourceVersion: rv });
+    ofKind.set(key, { object: o, resourceVersion: rv });
     this.emit([entry(o, before ? 'modified' : 'added')]);
+  }
+
+  private mapFor(kind: string): Map<string, StoredObject> {
+    let m = this.byKind.get(kind);
+    if (!m) this.byKind.set(kind, (m = new Map()));
+    return m;
   }
 
   private emit(changed: ConfigChange['changed']): void {

@@ -17,7 +17,7 @@ export interface ReflectorTiming {
   /** First retry delay after a failure; doubles up to `backoffMaxMs`. */
   backoffInitialMs: number;
   backoffMaxMs: number;
-  /** Asks the server to end each watch after this long, so a silently dead connection is replaced. */
+  /** Asks the server to end each watch after this long (up to twice it), so a silently dead connection is replaced. */
   watchTimeoutSeconds: number;
 }
 
@@ -141,7 +141,8 @@ export class Reflector {
     const handle = await this.client.watch(resourcePath(info, version, this.namespace), {
       resourceVersion: rv,
       allowWatchBookmarks: 'true',
-      timeoutSeconds: String(this.timing.watchTimeoutSeconds),
+      // Spread over [t, 2t), as client-go does, so the watches do not all reconnect at the same moment.
+      timeoutSeconds: String(Math.floor(this.timing.watchTimeoutSeconds * (1 + Math.random()))),
       fieldSelector: info.fieldSelector,
     }, onEvent, this.cancel.signal);
     this.current = handle;
