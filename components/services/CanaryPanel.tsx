@@ -1,0 +1,118 @@
+'use client';
+
+import type { ServiceTraffic } from '@/lib/api/traffic';
+import type { CanaryThresholds, Verdict } from '@/lib/istio/traffic/canary';
+import { useTrafficShift } from '../data/use-service-traffic';
+import { Badge, type Tone } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { formatLatency, formatPercent, formatRate } from '../ui/format';
+import { Panel } from '../ui/Panel';
+import { Select } from '../ui/Select';
+import { canaryView, pickPair } from './canary-model';
+import { CanaryThresholdsForm } from './CanaryThresholdsForm';
+import { CANARY_WINDOWS, type CanaryWindow } from './service-url-state';
+import { toVersionStats, type VersionTraffic } from './version-stats';
+import { currentWeights, describeWeights } from './weights-model';
+
+const VERDICT: Record<Verdict, { tone: Tone; label: string }> = {
+  healthy: { tone: 'ok', label: 'Healthy' },
+  suspicious: { tone: 'warn', label: 'Suspicious' },
+  failing: { tone: 'err', label: 'Failing' },
+  'insufficient-data': { tone: 'muted', label: 'Not enough traffic' },
+};
+
+export interface CanaryPanelProps {
+  traffic: ServiceTraffic;
+  live: readonly VersionTraffic[];
+  window: CanaryWindow;
+  chosen: { baseline?: string; canary?: string };
+  thresholds: CanaryThresholds;
+  onView: (patch: { window?: CanaryWindow; baseline?: string; canary?: string; thresholds?: CanaryThresholds }) => void;
+}
+
+/**
+ * The live canary: per-version success rate, p95 and request rate over a sliding window, the canary's
+ * difference from the baseline with a verdict, and one-click steps along the ladder (10 → 25 → 50 → 100) or back.
+ */
+export function CanaryPanel({ traffic, live, window, chosen, thresholds, onView }: CanaryPanelProps) {
+  const shift = useTrafficShift(traffic.namespace, traffic.service);
+  const { weights } = currentWeights(traffic);
+  const versions = Object.keys(weights);
+  const pair = pickPair(versions, weights, chosen);
+  const windowPicker = <Select label="Window" hideLabel value={window} options={CANARY_WINDOWS.map((w) => ({ value: w, label: `last ${w}` }))} onChange={(w) => onView({ window: w })} />;
+  if (versions.length < 2 || !pair.baseline || !pair.canary) {
+    return (
+      <Panel title="Live canary" extra={windowPicker} data-testid="canary-panel">
+        <p className="sv-muted">A canary needs at least two versions behind the service; {traffic.service} has {versions.length === 1 ? 'one' : 'none'}.</p>
+      </Panel>
+    );
+  }
+  const view = canaryView(traffic, live, { baseline: pair.baseline, canary: pair.canary }, thresholds);
+  const verdict = VERDICT[view.judgement.verdict];
+  const opts = versions.map((v) => ({ value: v, label: v }));
+  const out = shift.data;
+  return (
+    <Panel title="Live canary" extra={windowPicker} data-testid="canary-panel">
+      <div className="ui-toolbar sv-canary-pair">
+        <Select label="Baseline" value={view.baseline} options={opts} onChange={(v) => onView({ baseline: v })} />
+        <Select label="Canary" value={view.canary} options={opts} onChange={(v) => onView({ canary: v })} />
+      </div>
+      <div className="sv-verdict" role="status" aria-live="polite" data-testid="canary-verdict" data-verdict={view.judgement.verdict}>
+        <Badge tone={verdict.tone}>{verdict.label}</Badge>
+        <span>
+          {view.canary} vs {view.baseline}: {view.judgement.reasons.join('; ')}
+        </span>
+      </div>
+      <table className="ui-table sv-canary-table">
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col" className="num">Weight</th>
+            <th scope="col" className="num">Req/s</th>
+            <th scope="col" className="num">Success</th>
+            <th scope="col" className="num">p95</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[view.baseline, view.canary].map((v) => {
+            const s = toVersionStats(live.find((x) => x.version === v), v);
+            return (
+              <tr key={v} data-testid={`canary-row-${v}`}>
+                <th scope="row" className="mono">
+                  {v} <span className="sv-muted">{v === view.baseline ? 'baseline' : 'canary'}</span>
+                </th>
+                <td className="num">{weights[v] ?? 0}%</td>
+                <td className="num">{formatRate(s.requestRate)}</td>
+                <td className="num">{s.successRate === undefined ? '—' : formatPercent(s.successRate * 100)}</td>
+                <td className="num">{formatLatency(s.p95Ms)}</td>
+              </tr>
+            );
+          })}
+          <tr className="sv-delta">
+            <th scope="row">Difference</th>
+            <td />
+            <td />
+            <td className="num">{view.judgement.successDelta === undefined ? '—' : `${view.judgement.successDelta >= 0 ? '+' : ''}${view.judgement.successDelta.toFixed(1)} pts`}</td>
+            <td className="num">{view.judgement.latencyRatio === undefined ? '—' : `${view.judgement.latencyRatio.toFixed(2)}×`}</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="ui-toolbar sv-canary-actions">
+        {view.next ? (
+          <Button variant="primary" disabled={shift.isPending} onClick={() => view.next && shift.mutate(view.next.weights)} data-testid="canary-step" title={describeWeights(view.next.weights)}>
+            Step {view.canary} to {view.next.weight}%
+          </Button>
+        ) : (
+          <Badge tone="ok">{view.canary} takes all traffic</Badge>
+        )}
+        <Button variant="danger" disabled={shift.isPending || view.weight === 0} onClick={() => shift.mutate(view.rollback)} data-testid="canary-rollback" title={describeWeights(view.rollback)}>
+          Roll back to {view.baseline}
+        </Button>
+        {shift.isPending ? <span className="sv-muted">Applying…</span> : null}
+      </div>
+      {out && out.kind !== 'ok' ? <p className="sv-error-text" role="alert">{out.message}</p> : null}
+      {shift.error ? <p className="sv-error-text" role="alert">{shift.error.message}</p> : null}
+      <CanaryThresholdsForm value={thresholds} onChange={(t) => onView({ thresholds: t })} />
+    </Panel>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+
+import Link from 'next/link';
+import { ApiError } from '../data/api-client';
+import { useGraph } from '../data/use-graph';
+import { useIstioObject } from '../data/use-istio-config';
+import { useServiceTraffic } from '../data/use-service-traffic';
+import { PageHeader } from '../ui/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../ui/States';
+import { CanaryPanel } from './CanaryPanel';
+import { ChangesPanel } from './ChangesPanel';
+import { HealthStrip } from './HealthStrip';
+import { RoutingSummary } from './RoutingSummary';
+import { ServiceMetrics } from './ServiceMetrics';
+import { ServicePicker } from './ServicePicker';
+import { ToolBody } from './ToolBody';
+import { TrafficTools } from './TrafficTools';
+import { useNow } from './use-now';
+import { useServiceUrlState } from './use-service-url-state';
+import { serviceSnapshot } from './version-stats';
+
+/** The live window is short: people watch a shift land within seconds. */
+const LIVE_POLL_MS = 3_000;
+const API_VERSION = 'networking.istio.io/v1';
+
+/** `/services/{ns}/{name}`: health, metrics per version, routing in words, traffic tools, canary, changes. */
+export function ServicePage({ namespace, service }: { namespace: string; service: string }) {
+  const [view, update] = useServiceUrlState();
+  const now = useNow();
+  const traffic = useServiceTraffic(namespace, service);
+  const t = traffic.data;
+  const vsName = t?.virtualService;
+  const drName = t?.destinationRule;
+  const vs = useIstioObject(vsName ? { namespace, apiVersion: API_VERSION, kind: 'VirtualService', name: vsName } : undefined);
+  const dr = useIstioObject(drName ? { namespace, apiVersion: API_VERSION, kind: 'DestinationRule', name: drName } : undefined);
+  const graph = useGraph({ namespaces: [namespace], graphType: 'versionedApp', duration: view.window, injectServiceNodes: true }, LIVE_POLL_MS);
+  const snapshot = serviceSnapshot(graph.data, namespace, service);
+  const header = <PageHeader title={service} description={<>Service in <span className="mono">{namespace}</span>: health, traffic per version, routing rules and traffic management.</>} actions={<ServicePicker namespace={namespace} service={service} />} />;
+
+  if (traffic.isPending) return <>{header}<LoadingState label="Loading service…" /></>;
+  if (traffic.error || !t) {
+    const missing = traffic.error instanceof ApiError && traffic.error.status === 404;
+    return (
+      <>
+        {header}
+        {missing ? (
+          <EmptyState title={`No service ${service} in ${namespace}`} detail="Pick another one above, or find it on the graph." actions={<Link href={`/graph?namespaces=${encodeURIComponent(namespace)}`}>Open the graph</Link>} />
+        ) : (
+          <ErrorState error={traffic.error} onRetry={() => void traffic.refetch()} />
+        )}
+      </>
+    );
+  }
+  const objectsLoading = (vsName !== undefined && vs.isPending) || (drName !== undefined && dr.isPending);
+  const objectsError = vs.error ?? dr.error;
+  return (
+    <div className="sv-page">
+      {header}
+      {graph.error && !graph.data ? <ErrorState compact error={graph.error} onRetry={() => void graph.refetch()} /> : <HealthStrip snapshot={snapshot} window={view.window} />}
+      <div className="sv-main">
+        <div className="sv-col">
+          <TrafficTools tool={view.tool} onTool={(tool) => update({ tool })}>
+            {objectsLoading ? (
+              <LoadingState compact label="Loading the service's rules…" />
+            ) : objectsError ? (
+              <ErrorState compact error={objectsError} onRetry={() => { void vs.refetch(); void dr.refetch(); }} />
+            ) : (
+              <ToolBody tool={view.tool} traffic={t} live={snapshot.versions} {...(vs.data ? { virtualService: vs.data } : {})} {...(dr.data ? { destinationRule: dr.data } : {})} />
+            )}
+          </TrafficTools>
+        </div>
+        <div className="sv-col sv-col-side">
+          <CanaryPanel traffic={t} live={snapshot.versions} window={view.window} chosen={{ ...(view.baseline ? { baseline: view.baseline } : {}), ...(view.canary ? { canary: view.canary } : {}) }} thresholds={view.thresholds} onView={update} />
+          <RoutingSummary namespace={namespace} {...(vs.data ? { virtualService: vs.data.object } : {})} {...(dr.data ? { destinationRule: dr.data.object } : {})} />
+          <ChangesPanel namespace={namespace} virtualService={vsName ?? service} destinationRule={drName ?? service} now={now} />
+        </div>
+      </div>
+      <ServiceMetrics versions={snapshot.versions} range={view.range} onRange={(range) => update({ range })} />
+    </div>
+  );
+}
