@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import type { Position } from 'cytoscape';
 import type { LayoutName } from '../graph-url-state';
 import { GraphController, pickRenderer, type RendererMode } from './graph-controller';
 import type { CyElements } from './to-cy-elements';
@@ -45,21 +46,22 @@ export default function GraphCanvas({ elements, layout, find, hide, animate, sel
   const wanted = pickRenderer(mode, elements.nodes.length, renderer, hasHardwareWebgl());
   if (wanted !== mode) setMode(wanted);
 
-  // Create (and on renderer switch, re-create) the instance.
+  // Create (and on renderer switch, re-create) the instance. Positions survive the switch: the cleanup of
+  // the old instance saves them, the new one starts from them instead of running a layout.
+  const savedPositions = useRef<Map<string, Position> | undefined>(undefined);
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const previous = ctrlRef.current;
-    const positions = previous?.positions();
-    previous?.destroy();
     const ctrl = new GraphController(container, mode, layout, (id) => {
       tappedRef.current = id;
       onSelectRef.current(id);
     });
     ctrlRef.current = ctrl;
-    if (positions) ctrl.sync(elements, positions);
+    if (savedPositions.current) ctrl.sync(elements, savedPositions.current);
+    savedPositions.current = undefined;
     setGeneration((g) => g + 1);
     return () => {
+      savedPositions.current = ctrl.positions();
       ctrl.destroy();
       if (ctrlRef.current === ctrl) ctrlRef.current = null;
     };
