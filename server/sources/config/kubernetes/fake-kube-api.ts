@@ -8,9 +8,11 @@
  * Hooks let tests change objects behind the store's back, expire history, forbid a resource, break a response,
  * and stop and restart the server on the same port.
  */
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import type { K8sObject } from '../../../../lib/istio/types';
 import { apiGroupDoc, FakeApiError, FakeObjectStore, fakeResources, groupVersionsOf, resourceListDoc, type FakeResource, type StoredEvent } from './fake-kube-api-data';
@@ -22,7 +24,15 @@ export interface FakeKubeApiOptions {
   istioVersions?: string[];
   /** false: a cluster without Istio's CRDs. */
   withIstio?: boolean;
+  /** Serve HTTPS with the self-signed test certificate in testdata/ (for 127.0.0.1), as real API servers do. */
+  tls?: boolean;
 }
+
+/** The test certificate and its key: for the fake only, valid 2020–2120 for 127.0.0.1. */
+export const FAKE_TLS = {
+  cert: readFileSync(new URL('./testdata/fake-kube-api.crt', import.meta.url), 'utf8'),
+  key: readFileSync(new URL('./testdata/fake-kube-api.key', import.meta.url), 'utf8'),
+};
 
 export interface RecordedRequest {
   method: string;
@@ -52,12 +62,15 @@ export class FakeKubeApi {
   goneAsHttpStatus = false;
   /** How many upcoming list answers are cut short into malformed JSON. */
   malformedLists = 0;
-  private server?: http.Server;
+  private server?: http.Server | https.Server;
   private sockets = new Set<Socket>();
   private watchers = new Set<Watcher>();
   port = 0;
 
+  private readonly tls: boolean;
+
   private constructor(opts: FakeKubeApiOptions) {
+    this.tls = opts.tls ?? false;
     this.token = opts.token ?? 'fake-token';
     this.resources = fakeResources(opts.istioVersions ?? ['v1', 'v1beta1'], opts.withIstio ?? true);
     this.store.onEvent = (e) => this.broadcast(e);
@@ -70,15 +83,21 @@ export class FakeKubeApi {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
-  /** A kubeconfig for this server (plain http needs insecure-skip-tls-verify in client-node). */
-  async writeKubeconfig(file: string, token = this.token): Promise<string> {
+  /**
+   * A kubeconfig for this server. Over TLS it trusts the test certificate unless `trustCa` is false; plain http
+   * needs insecure-skip-tls-verify, or client-node refuses it.
+   */
+  async writeKubeconfig(file: string, opts: { token?: string; trustCa?: boolean } = {}): Promise<string> {
+    const cluster = !this.tls
+      ? ['    insecure-skip-tls-verify: true']
+      : opts.trustCa === false ? [] : [`    certificate-authority-data: ${Buffer.from(FAKE_TLS.cert).toString('base64')}`];
     const yaml = [
       'apiVersion: v1', 'kind: Config', 'current-context: fake',
-      'clusters:', '- name: fake', '  cluster:', `    server: ${this.url}`, '    insecure-skip-tls-verify: true',
-      'users:', '- name: fake', '  user:', `    token: ${token}`,
+      'clusters:', '- name: fake', '  cluster:', `    server: ${this.url}`, ...cluster,
+      'users:', '- name: fake', '  user:', `    token: ${opts.token ?? this.token}`,
       'contexts:', '- name: fake', '  context:', '    cluster: fake', '    user: fake',
     ].join('\n');
     await writeFile(file, `${yaml}\n`);
@@ -133,8 +152,10 @@ export class FakeKubeApi {
   }
 
   private async listen(port: number): Promise<void> {
-    const server = http.createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (s) => {
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
+    const server = this.tls ? https.createServer(FAKE_TLS, handler) : http.createServer(handler);
+    // The raw TCP sockets, also under TLS: destroying them is what takes the server off the network in stop().
+    server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });

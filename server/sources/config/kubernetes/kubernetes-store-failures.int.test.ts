@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAKE_TLS } from './fake-kube-api';
 import { startFixture, virtualService, waitFor, type StoreFixture } from './store-fixture';
 
 let fx: StoreFixture | undefined;
@@ -14,7 +15,7 @@ const allWatchesOpen = (f: StoreFixture) => waitFor(() => f.api.openWatches() >=
 describe('KubernetesConfigStore failures (against FakeKubeApi)', () => {
   it('refuses to open with a clear message when the API server rejects the credentials (401)', async () => {
     fx = await startFixture();
-    const wrong = await fx.api.writeKubeconfig(path.join(fx.dir, 'wrong.yaml'), 'not-the-token');
+    const wrong = await fx.api.writeKubeconfig(path.join(fx.dir, 'wrong.yaml'), { token: 'not-the-token' });
     await expect(fx.open({ kubeconfigPath: wrong })).rejects.toThrow(/refused the credentials \(401 Unauthorized\)/);
   });
 
@@ -112,5 +113,47 @@ describe('KubernetesConfigStore failures (against FakeKubeApi)', () => {
     const before = fx.api.requests.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(fx.api.requests.length).toBe(before);
+  });
+});
+
+describe('KubernetesConfigStore over TLS (FakeKubeApi with its test certificate)', () => {
+  it('connects with the kubeconfig certificate authority, and lists and watches as over http', async () => {
+    fx = await startFixture({ tls: true });
+    expect(fx.api.url).toMatch(/^https:/);
+    const store = await fx.open();
+    expect(store.get('VirtualService', 'bookinfo', 'reviews')).toBeDefined();
+    fx.api.put(virtualService('ratings'));
+    await waitFor(() => !!store.get('VirtualService', 'bookinfo', 'ratings'), 5000, 'a change over the TLS watch');
+    await store.create(virtualService('details'));
+    expect(fx.api.get('VirtualService', 'bookinfo', 'details')).toBeDefined();
+  });
+
+  it('refuses a server whose certificate it cannot verify, saying why', async () => {
+    fx = await startFixture({ tls: true });
+    const untrusted = await fx.api.writeKubeconfig(path.join(fx.dir, 'untrusted.yaml'), { trustCa: false });
+    await expect(fx.open({ kubeconfigPath: untrusted })).rejects.toThrow(/cannot reach the Kubernetes API server at https:\/\/127\.0\.0\.1:\d+: (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/);
+  });
+
+  it('in-cluster: uses KUBERNETES_SERVICE_HOST/PORT and the service account token and CA', async () => {
+    fx = await startFixture({ tls: true });
+    const sa = path.join(fx.dir, 'var/run/secrets/kubernetes.io/serviceaccount');
+    await mkdir(sa, { recursive: true });
+    await writeFile(path.join(sa, 'token'), fx.api.token);
+    await writeFile(path.join(sa, 'ca.crt'), FAKE_TLS.cert);
+    const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+    try {
+      delete process.env.KUBERNETES_SERVICE_HOST;
+      await expect(fx.open({ kubeconfigPath: undefined, inCluster: true, inClusterRoot: fx.dir })).rejects.toThrow(/KUBERNETES_SERVICE_HOST is not set/);
+      process.env.KUBERNETES_SERVICE_HOST = '127.0.0.1';
+      process.env.KUBERNETES_SERVICE_PORT = String(fx.api.port);
+      const store = await fx.open({ kubeconfigPath: undefined, inCluster: true, inClusterRoot: fx.dir });
+      expect(store.server).toBe(fx.api.url);
+      expect(store.get('Service', 'bookinfo', 'reviews')).toBeDefined();
+    } finally {
+      for (const [k, v] of [['KUBERNETES_SERVICE_HOST', saved.host], ['KUBERNETES_SERVICE_PORT', saved.port]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });

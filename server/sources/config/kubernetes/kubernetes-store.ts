@@ -14,6 +14,8 @@ export interface KubernetesStoreOptions {
   kubeconfigPath?: string;
   /** Use the pod's service account (KUBERNETES_SERVICE_HOST and /var/run/secrets/kubernetes.io/serviceaccount). */
   inCluster?: boolean;
+  /** Tests only: a folder standing in for `/` when reading the service account files in-cluster. */
+  inClusterRoot?: string;
   log: Logger;
   /** Watch only these namespaces (one list/watch each); all namespaces when absent. */
   namespaces?: string[];
@@ -219,7 +221,7 @@ function loadKubeConfig(opts: KubernetesStoreOptions): KubeConfig {
   const kc = new KubeConfig();
   if (opts.inCluster) {
     if (!process.env.KUBERNETES_SERVICE_HOST) throw new Error('--in-cluster: KUBERNETES_SERVICE_HOST is not set; Meshlens is not running in a Kubernetes pod (use --kubeconfig instead)');
-    kc.loadFromCluster();
+    kc.loadFromCluster(opts.inClusterRoot);
     return kc;
   }
   if (opts.kubeconfigPath) {
