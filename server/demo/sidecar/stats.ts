@@ -4,40 +4,14 @@
  * lines (`le` last), `_sum` and `_count`. Label keys and order follow Istio's stats plugin.
  */
 
-/** Istio's default buckets for istio_request_duration_milliseconds. */
-export const DURATION_BUCKETS_MS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
-/** Istio's default buckets for istio_request_bytes / istio_response_bytes (1 to 1e9, ×10). */
-export const BYTES_BUCKETS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
+import { ISTIO_BYTES_BUCKETS, ISTIO_DURATION_BUCKETS, ISTIO_HTTP_LABELS, ISTIO_PEER_LABELS, ISTIO_TCP_LABELS } from '../../../lib/metrics/istio';
 
-/** The peer-identifying labels in Istio's order (shared by HTTP and TCP metrics). */
-export const PEER_LABELS = [
-  'reporter',
-  'source_workload',
-  'source_canonical_service',
-  'source_canonical_revision',
-  'source_workload_namespace',
-  'source_principal',
-  'source_app',
-  'source_version',
-  'source_cluster',
-  'destination_workload',
-  'destination_workload_namespace',
-  'destination_principal',
-  'destination_app',
-  'destination_version',
-  'destination_service',
-  'destination_canonical_service',
-  'destination_canonical_revision',
-  'destination_service_name',
-  'destination_service_namespace',
-  'destination_cluster',
-  'request_protocol',
-] as const;
-
-/** Full label keys of the HTTP/gRPC request metrics. */
-export const HTTP_LABELS = [...PEER_LABELS, 'response_code', 'grpc_response_status', 'response_flags', 'connection_security_policy'] as const;
-/** Full label keys of the TCP metrics. */
-export const TCP_LABELS = [...PEER_LABELS, 'response_flags', 'connection_security_policy'] as const;
+/** Istio's default buckets and label keys (shared with the metrics library, which reads what this writes). */
+export const DURATION_BUCKETS_MS = ISTIO_DURATION_BUCKETS;
+export const BYTES_BUCKETS = ISTIO_BYTES_BUCKETS;
+export const PEER_LABELS = ISTIO_PEER_LABELS;
+export const HTTP_LABELS = ISTIO_HTTP_LABELS;
+export const TCP_LABELS = ISTIO_TCP_LABELS;
 
 export type PeerLabels = Record<(typeof PEER_LABELS)[number], string>;
 export type HttpLabels = Record<(typeof HTTP_LABELS)[number], string>;
