@@ -68,6 +68,8 @@ export class GraphOverlay {
   }
 
   private resize(container: HTMLElement): void {
+    // Cytoscape only notices window resizes; a panel opening next to the canvas must be told about.
+    if (!this.cy.destroyed()) this.cy.resize();
     const dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.round(container.clientWidth * dpr));
     this.canvas.height = Math.max(1, Math.round(container.clientHeight * dpr));
