@@ -91,7 +91,8 @@ export function useIstioDelete() {
     mutationFn: (req: { path: string; resourceVersion?: string }) =>
       sendWrite({ method: 'DELETE', path: req.resourceVersion ? `${req.path}?resourceVersion=${encodeURIComponent(req.resourceVersion)}` : req.path }, DeleteResultSchema),
     onSuccess: (out) => {
-      if (out.kind === 'ok') void qc.invalidateQueries({ queryKey: istioKeys.all });
+      // The deleted object's own query is left alone: refetching it would only fetch a 404 while the page leaves.
+      if (out.kind === 'ok') void qc.invalidateQueries({ queryKey: istioKeys.all, predicate: (q) => q.queryKey[1] !== 'object' });
     },
   });
 }
