@@ -37,24 +37,31 @@ export function ServicePage({ namespace, service }: { namespace: string; service
   const snapshot = serviceSnapshot(graph.data, namespace, service);
   const header = <PageHeader title={service} description={<>Service in <span className="mono">{namespace}</span>: health, traffic per version, routing rules and traffic management.</>} actions={<ServicePicker namespace={namespace} service={service} />} />;
 
-  if (traffic.isPending) return <>{header}<LoadingState label="Loading service…" /></>;
+  if (traffic.isPending) {
+    return (
+      <div className="page">
+        {header}
+        <LoadingState label="Loading service…" />
+      </div>
+    );
+  }
   if (traffic.error || !t) {
     const missing = traffic.error instanceof ApiError && traffic.error.status === 404;
     return (
-      <>
+      <div className="page">
         {header}
         {missing ? (
           <EmptyState title={`No service ${service} in ${namespace}`} detail="Pick another one above, or find it on the graph." actions={<Link href={`/graph?namespaces=${encodeURIComponent(namespace)}`}>Open the graph</Link>} />
         ) : (
           <ErrorState error={traffic.error} onRetry={() => void traffic.refetch()} />
         )}
-      </>
+      </div>
     );
   }
   const objectsLoading = (vsName !== undefined && vs.isPending) || (drName !== undefined && dr.isPending);
   const objectsError = vs.error ?? dr.error;
   return (
-    <div className="sv-page">
+    <div className="page sv-page">
       {header}
       {graph.error && !graph.data ? <ErrorState compact error={graph.error} onRetry={() => void graph.refetch()} /> : <HealthStrip snapshot={snapshot} window={view.window} />}
       <div className="sv-main">
