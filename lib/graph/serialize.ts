@@ -79,12 +79,20 @@ function nodeTraffic(s: NodeSums | undefined): NodeTraffic[] {
   return out;
 }
 
+/**
+ * A map-like record. Keys here are hosts and flags, thousands of distinct names across a graph: on an ordinary
+ * object each new name would grow V8's hidden-class tree, so these start in dictionary mode.
+ */
+function record<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
+
 function responses(e: GraphEdge): Responses {
-  const out: Responses = {};
+  const out = record<Responses[string]>();
   if (!(e.total > 0)) return out;
   for (const [code, r] of e.responses) {
-    const flags: Record<string, number> = {};
-    const hosts: Record<string, number> = {};
+    const flags = record<number>();
+    const hosts = record<number>();
     for (const [k, v] of r.flags) flags[k] = round1((v / e.total) * 100);
     for (const [k, v] of r.hosts) hosts[k] = round1((v / e.total) * 100);
     out[code] = { flags, hosts };
