@@ -202,3 +202,39 @@ function key(resource: FakeResource, namespace: string | undefined, name: string
   // Namespaces are matched by plural so the fake's namespace check does not depend on object identity.
   return `${resource.group}/${resource.plural}/${resource.namespaced ? (namespace ?? '') : ''}/${name}`;
 }
+
+/**
+ * `limit`/`continue` paging. The token carries the first page's resourceVersion and an offset; unlike etcd the
+ * fake pages over the current objects rather than a snapshot, which is all the tests need. A token from before
+ * a compaction is 410 Expired, as on a real server.
+ */
+export function pageOf(all: K8sObject[], limit: string | undefined, token: string | undefined, store: FakeObjectStore): { items: K8sObject[]; rv: string; next?: string } {
+  let offset = 0;
+  let rv = String(store.rv);
+  if (token) {
+    let t: { rv: string; offset: number };
+    try {
+      t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { rv: string; offset: number };
+    } catch {
+      throw new FakeApiError(400, 'BadRequest', 'invalid continue token');
+    }
+    if (Number(t.rv) < store.compactedBefore) throw new FakeApiError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result.');
+    ({ rv, offset } = t);
+  }
+  const n = limit ? Number(limit) : Infinity;
+  const items = all.slice(offset, offset + n);
+  const more = offset + n < all.length;
+  return { items, rv, ...(more ? { next: Buffer.from(JSON.stringify({ rv, offset: offset + n })).toString('base64url') } : {}) };
+}
+
+export function fieldSelectorName(selector: string | undefined): string | undefined {
+  if (!selector) return undefined;
+  const m = /^metadata\.name=([^,]+)$/.exec(selector);
+  if (!m) throw new FakeApiError(400, 'BadRequest', `the fake API server only understands fieldSelector=metadata.name=<name>, not ${selector}`);
+  return m[1];
+}
+
+export function withoutTypeMeta(o: K8sObject): Omit<K8sObject, 'apiVersion' | 'kind'> {
+  const { apiVersion: _a, kind: _k, ...rest } = o;
+  return rest;
+}

@@ -15,7 +15,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import type { K8sObject } from '../../../../lib/istio/types';
-import { apiGroupDoc, FakeApiError, FakeObjectStore, fakeResources, groupVersionsOf, resourceListDoc, type FakeResource, type StoredEvent } from './fake-kube-api-data';
+import { apiGroupDoc, FakeApiError, FakeObjectStore, fakeResources, fieldSelectorName, groupVersionsOf, pageOf, resourceListDoc, withoutTypeMeta, type FakeResource, type StoredEvent } from './fake-kube-api-data';
 
 export interface FakeKubeApiOptions {
   /** The bearer token requests must carry. */
@@ -235,10 +235,11 @@ export class FakeKubeApi {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"kind":"List","items":[{"metad');
         return undefined;
       }
-      const items = this.store.list(resource, namespace).filter((o) => !byName || o.metadata.name === byName);
+      const all = this.store.list(resource, namespace).filter((o) => !byName || o.metadata.name === byName);
+      const page = pageOf(all, r.query.limit, r.query.continue, this.store);
       // Built-in kinds' list items carry no apiVersion/kind, as the real API server sends them.
-      const shaped = items.map((o) => (group.endsWith('istio.io') ? { ...o, apiVersion } : withoutTypeMeta(o)));
-      return { kind: `${resource.kind}List`, apiVersion, metadata: { resourceVersion: String(this.store.rv) }, items: shaped };
+      const items = page.items.map((o) => (group.endsWith('istio.io') ? { ...o, apiVersion } : withoutTypeMeta(o)));
+      return { kind: `${resource.kind}List`, apiVersion, metadata: { resourceVersion: page.rv, ...(page.next ? { continue: page.next } : {}) }, items };
     }
 
     if (r.method === 'GET') {
@@ -307,16 +308,4 @@ export class FakeKubeApi {
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return void res.end();
   res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function fieldSelectorName(selector: string | undefined): string | undefined {
-  if (!selector) return undefined;
-  const m = /^metadata\.name=([^,]+)$/.exec(selector);
-  if (!m) throw new FakeApiError(400, 'BadRequest', `the fake API server only understands fieldSelector=metadata.name=<name>, not ${selector}`);
-  return m[1];
-}
-
-function withoutTypeMeta(o: K8sObject): Omit<K8sObject, 'apiVersion' | 'kind'> {
-  const { apiVersion: _a, kind: _k, ...rest } = o;
-  return rest;
 }

@@ -41,6 +41,18 @@ describe('KubernetesConfigStore reads (list + watch against FakeKubeApi)', () =>
     expect(pod?.status).toEqual({ phase: 'Running', podIP: '10.0.0.7' });
   });
 
+  it('lists in pages (limit/continue), so thousands of Pods load without one huge answer', async () => {
+    fx = await startFixture();
+    for (let i = 0; i < 1100; i++) {
+      fx.api.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `load-${i}`, namespace: 'other', labels: { app: 'load' } }, spec: { containers: [{ name: 'app', image: 'load:1', env: [] }] } });
+    }
+    const store = await fx.open();
+    const podLists = fx.api.requests.filter((r) => r.path === '/api/v1/pods' && r.query.watch !== 'true');
+    expect(podLists.map((r) => [r.query.limit, Boolean(r.query.continue)])).toEqual([['500', false], ['500', true], ['500', true]]);
+    expect(store.list({ kinds: ['Pod'] })).toHaveLength(1101);
+    expect(store.get('Pod', 'other', 'load-1099')?.object.spec).toEqual({ containers: [{ name: 'app', image: 'load:1' }] });
+  });
+
   it('picks up changes made behind its back through the watch and emits ConfigChange', async () => {
     fx = await startFixture();
     const store = await fx.open();

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { K8sObject } from '../../../../lib/istio/types';
 import { KubeApiError, type KubeClient, type WatchEvent } from './kube-client';
-import { apiVersionOf, resourcePath } from './kinds';
+import { apiVersionOf, resourcePath, slimObject } from './kinds';
 import type { ServedKind } from './discovery';
 
 /** Where a reflector delivers what it sees; the store's index implements it. */
@@ -22,6 +22,9 @@ export interface ReflectorTiming {
 }
 
 export const DEFAULT_TIMING: ReflectorTiming = { backoffInitialMs: 500, backoffMaxMs: 30_000, watchTimeoutSeconds: 300 };
+
+/** Objects per list page, as client-go's informers ask for. */
+const LIST_PAGE_SIZE = 500;
 
 class GoneError extends Error {}
 
@@ -99,22 +102,34 @@ export class Reflector {
     }
   }
 
-  /** Lists the collection into the sink; returns the list's resourceVersion to watch from. */
+  /**
+   * Lists the collection into the sink, in pages (a cluster's Pods do not fit one answer comfortably; each page is
+   * cut down before the next is fetched); returns the list's resourceVersion to watch from. An expired continue
+   * token is a 410, which relists from the start.
+   */
   private async list(): Promise<string> {
     const { info, version } = this.served;
-    const body = (await this.client.request({ method: 'GET', path: resourcePath(info, version, this.namespace), query: { fieldSelector: info.fieldSelector }, signal: this.cancel.signal })) as {
-      metadata?: { resourceVersion?: string };
-      items?: unknown[];
-    };
-    const rv = body?.metadata?.resourceVersion;
-    if (!Array.isArray(body?.items) || !rv) throw new KubeApiError(0, 'MalformedResponse', `the API server sent a list without items or resourceVersion for ${this.source}`);
-    const objects = body.items.flatMap((item) => {
-      const o = this.complete(item);
-      return o ? [o] : [];
-    });
+    const objects: K8sObject[] = [];
+    let listRv: string | undefined;
+    let next: string | undefined;
+    do {
+      const query = { fieldSelector: info.fieldSelector, limit: String(LIST_PAGE_SIZE), continue: next };
+      const body = (await this.client.request({ method: 'GET', path: resourcePath(info, version, this.namespace), query, signal: this.cancel.signal })) as {
+        metadata?: { resourceVersion?: string; continue?: string };
+        items?: unknown[];
+      } | null;
+      const rv = body?.metadata?.resourceVersion;
+      if (!body || !Array.isArray(body.items) || !rv) throw new KubeApiError(0, 'MalformedResponse', `the API server sent a list without items or resourceVersion for ${this.source}`);
+      listRv ??= rv;
+      for (const item of body.items) {
+        const o = this.complete(item);
+        if (o) objects.push(slimObject(o));
+      }
+      next = body.metadata?.continue || undefined;
+    } while (next);
     this.sink.replaceAll(info.kind, info.namespaced ? this.namespace : undefined, objects);
     this.sink.setError(this.source, undefined);
-    return rv;
+    return listRv;
   }
 
   /** Watches until the stream ends; returns the last resourceVersion seen. Throws GoneError on 410. */
