@@ -17,6 +17,8 @@ test.describe('overview', () => {
     for (const w of ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']) {
       await expect(home.workloadRow(w)).toBeVisible();
     }
+    // Live traffic per namespace, from the graph of all namespaces.
+    await expect(home.namespace('bookinfo').getByText(/^\d+(\.\d+)?k? rps$/)).toBeVisible({ timeout: 30_000 });
     // The demo has a caller without a sidecar (CONTRACT §5): it must be flagged.
     await expect(home.namespace('bookinfo').getByText('Missing').first()).toBeVisible();
 

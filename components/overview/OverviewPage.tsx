@@ -1,7 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { useMemo } from 'react';
 import type { Overview } from '../data/schemas';
+import { POLL_MS } from '../data/query-client';
+import { useGraph } from '../data/use-graph';
 import { useOverview } from '../data/use-overview';
 import { PageHeader } from '../ui/PageHeader';
 import { Panel } from '../ui/Panel';
@@ -11,6 +14,7 @@ import { ConfigSourceNote } from './ConfigSourceNote';
 import { DemoStatus } from './DemoStatus';
 import { NamespacePanel } from './NamespacePanel';
 import { ScrapeTargetsPanel } from './ScrapeTargetsPanel';
+import { namespaceTraffic } from './namespace-traffic';
 import { summarizeOverview } from './overview-summary';
 
 /** Home: is the mesh (or demo) there, what runs in it, and is telemetry flowing. */
@@ -55,6 +59,12 @@ function targetNames(o: Overview | undefined): Map<string, string> | undefined {
 
 function OverviewBody({ data }: { data: NonNullable<ReturnType<typeof useOverview>['data']> }) {
   const s = summarizeOverview(data);
+  // One app graph of every namespace gives each namespace card its live traffic and health.
+  const graph = useGraph(
+    { namespaces: data.namespaces.map((n) => n.name), graphType: 'app', duration: '60s', injectServiceNodes: false },
+    POLL_MS.overview,
+  );
+  const traffic = useMemo(() => (graph.data ? namespaceTraffic(graph.data) : undefined), [graph.data]);
   return (
     <>
       <DemoStatus running={data.demo.running} gatewayUrl={data.demo.gatewayUrl} />
@@ -82,7 +92,7 @@ function OverviewBody({ data }: { data: NonNullable<ReturnType<typeof useOvervie
       ) : (
         <div className="ov-namespaces">
           {data.namespaces.map((ns) => (
-            <NamespacePanel key={ns.name} ns={ns} />
+            <NamespacePanel key={ns.name} ns={ns} traffic={traffic?.get(ns.name)} trafficKnown={traffic !== undefined} />
           ))}
         </div>
       )}
