@@ -116,7 +116,7 @@ test('fix a broken VirtualService guided by the markers, review the diff, save, 
   }
 });
 
-test('saving after the list shows the error count drop', async ({ page, request }) => {
+test('the list\'s error count follows a fix made elsewhere without a reload', async ({ page, request }) => {
   const original = (await getVs(request, 'reviews')).object.spec.http[0]?.route.map((r) => r.destination.subset ?? '') ?? [];
   await setSubsets(request, 'reviews', original.map((s, i) => (i === 0 ? 'v9' : s)));
   try {

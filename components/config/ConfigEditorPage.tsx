@@ -2,10 +2,11 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { objectPath, type WriteResult } from '@/lib/api/istio-config';
 import { ApiError } from '../data/api-client';
-import { useIstioObjectRef } from '../data/use-istio-config';
+import { istioKeys, useIstioObjectRef } from '../data/use-istio-config';
 import { useIstioLiveValidation } from '../data/use-istio-validate';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -20,6 +21,7 @@ import { YamlEditor, type YamlEditorHandle } from './editor/YamlEditor';
 import { HistoryPanel } from './HistoryPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { SavePanel } from './SavePanel';
+import { useEditorPageKeys } from './use-config-shortcuts';
 import { useObjectSession } from './use-object-session';
 import { ValidationBadges } from './ValidationBadges';
 
@@ -37,10 +39,17 @@ export function ConfigEditorPage({ namespace, kind, name }: { namespace: string;
   const title = `${kind} ${namespace}/${name}`;
   const path = resolved.ref && s.base ? objectPath({ ...resolved.ref, apiVersion: s.base.apiVersion }) : undefined;
   const { dirty, text, query } = s;
+  const qc = useQueryClient();
+  const remoteVersion = query.data?.resourceVersion;
+  // A new version on the server means a new history entry: show it now rather than at the next history poll.
+  useEffect(() => {
+    if (remoteVersion) void qc.invalidateQueries({ queryKey: istioKeys.historyAll });
+  }, [remoteVersion, qc]);
 
   const openReview = useCallback(() => {
     if (dirty) setReview(editor.current?.getText() ?? text);
   }, [dirty, text]);
+  useEditorPageKeys(openReview, dirty);
   const onSaved = useCallback(
     (r: WriteResult, savedText: string) => {
       s.saved(r.resourceVersion, savedText);

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { ISTIO_KINDS, type ConfigLoadError } from '@/lib/api/istio-config';
 import { useIstioConfigList } from '../data/use-istio-config';
 import { useNamespaces } from '../data/use-namespaces';
@@ -16,6 +16,7 @@ import { filterItems, kindOptions, sortItems } from './config-list-model';
 import { DEFAULT_LIST_VIEW, STATUS_FILTERS, type StatusFilter } from './config-url-state';
 import { ConfigTable } from './ConfigTable';
 import { FilterPicker } from './FilterPicker';
+import { useListShortcuts } from './use-config-shortcuts';
 import { useConfigListView } from './use-config-list-view';
 
 const STATUS_LABELS: Record<StatusFilter, string> = { all: 'Any status', errors: 'With errors', warnings: 'With warnings only', valid: 'Without problems' };
@@ -24,6 +25,8 @@ const KNOWN_KINDS = ISTIO_KINDS.map((k) => k.kind);
 /** /config: every Istio object with its validations, filterable by namespace, kind, status and text. */
 export function ConfigListPage() {
   const [view, update] = useConfigListView();
+  const search = useRef<HTMLInputElement>(null);
+  useListShortcuts(() => search.current?.focus());
   const list = useIstioConfigList({ namespaces: view.namespaces, kinds: view.kinds });
   const namespaces = useNamespaces();
   const items = useMemo(() => sortItems(filterItems(list.data?.items ?? [], view)), [list.data, view]);
@@ -51,7 +54,7 @@ export function ConfigListPage() {
         <FilterPicker label="Namespace" options={nsOptions} value={view.namespaces} onChange={(v) => update({ namespaces: v })} loading={namespaces.isPending} testId="filter-namespace" />
         <FilterPicker label="Kind" options={kindOptions(KNOWN_KINDS, list.data?.items ?? [], view.kinds)} value={view.kinds} onChange={(v) => update({ kinds: v })} testId="filter-kind" />
         <Select<StatusFilter> label="Status" value={view.status} options={STATUS_FILTERS.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(s) => update({ status: s })} />
-        <TextInput label="Search" hideLabel type="search" placeholder="Filter by name or message…" defaultValue={view.q} onChange={(e) => update({ q: e.target.value })} className="cf-search" />
+        <TextInput ref={search} label="Search" hideLabel type="search" placeholder="Filter by name or message… (/)" defaultValue={view.q} onChange={(e) => update({ q: e.target.value })} className="cf-search" />
         {list.isFetching && list.data ? <span className="cf-muted">Refreshing…</span> : null}
       </div>
       {list.data?.loadErrors.length ? <LoadErrors errors={list.data.loadErrors} /> : null}

@@ -40,7 +40,7 @@ export function SavePanel({ snapshot, current, baseYaml, resourceVersion, path, 
   // The review opens below the editor: bring it into view and put the focus in it, so the keyboard carries on from
   // there (Tab reaches Save; Esc closes).
   useEffect(() => {
-    box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    box.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     box.current?.focus({ preventScroll: true });
   }, []);
   const dryMutate = dry.mutate;

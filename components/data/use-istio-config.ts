@@ -23,6 +23,7 @@ export const istioKeys = {
   all: ['istio'] as const,
   list: (path: string) => ['istio', 'list', path] as const,
   object: (ref: ObjectRef) => ['istio', 'object', ref.namespace, ref.kind, ref.name] as const,
+  historyAll: ['istio', 'history'] as const,
   history: (path: string) => ['istio', 'history', path] as const,
   historyEntry: (id: number) => ['istio', 'history-entry', id] as const,
   validate: (text: string) => ['istio-validate', text] as const,
