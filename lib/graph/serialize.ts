@@ -87,16 +87,34 @@ function record<V>(): Record<string, V> {
   return Object.create(null) as Record<string, V>;
 }
 
+/** JSON skeletons `{"200":0,...}` by code list (see {@link responses}). */
+const skeletons = new Map<string, string>();
+
 function responses(e: GraphEdge): Responses {
-  const out = record<Responses[string]>();
-  if (!(e.total > 0)) return out;
-  for (const [code, r] of e.responses) {
+  if (!(e.total > 0) || e.responses.size === 0) return {};
+  let codes = '';
+  e.responses.forEach((_r, code) => {
+    codes += code + ',';
+  });
+  let skeleton = skeletons.get(codes);
+  if (skeleton === undefined) {
+    skeleton = JSON.stringify(Object.fromEntries([...e.responses.keys()].map((c) => [c, 0])));
+    if (skeletons.size < 1000) skeletons.set(codes, skeleton);
+  }
+  // Codes look like array indices ("200"): assigned one by one onto an object they make V8 allocate an elements
+  // store sized to the index (kilobytes per edge); an object parsed from JSON gets a compact one.
+  const out = JSON.parse(skeleton) as Responses;
+  e.responses.forEach((r, code) => {
     const flags = record<number>();
     const hosts = record<number>();
-    for (const [k, v] of r.flags) flags[k] = round1((v / e.total) * 100);
-    for (const [k, v] of r.hosts) hosts[k] = round1((v / e.total) * 100);
+    r.flags.forEach((v, k) => {
+      flags[k] = round1((v / e.total) * 100);
+    });
+    r.hosts.forEach((v, k) => {
+      hosts[k] = round1((v / e.total) * 100);
+    });
     out[code] = { flags, hosts };
-  }
+  });
   return out;
 }
 
