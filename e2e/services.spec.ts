@@ -41,7 +41,7 @@ class ServicePageObject {
     await this.page.goto(`/services/bookinfo/reviews${query}`);
     await expect(this.page.getByRole('heading', { level: 1, name: 'reviews' })).toBeVisible();
     await expect(this.page.getByTestId('server-status')).not.toHaveAttribute('data-state', 'checking');
-    await expect(this.editor).toBeVisible();
+    await expect(this.page.getByTestId('traffic-tools')).toBeVisible();
   }
   slider(version: string) {
     return this.page.getByRole('slider', { name: `Weight of ${version}` });

@@ -12,7 +12,7 @@ const HEALTH: Record<HealthStatus, { tone: Tone; label: string }> = {
 };
 
 /** The service at a glance over the live window: health, traffic in and out, errors, slowest version's p95. */
-export function HealthStrip({ snapshot, window }: { snapshot: ServiceSnapshot; window: string }) {
+export function HealthStrip({ snapshot, window, versionCount }: { snapshot: ServiceSnapshot; window: string; versionCount: number }) {
   const h = snapshot.health ? HEALTH[snapshot.health] : { tone: 'muted' as Tone, label: 'Unknown' };
   const p95 = snapshot.versions.reduce<number | undefined>((m, v) => (v.p95Ms === undefined ? m : Math.max(m ?? 0, v.p95Ms)), undefined);
   const errPct = snapshot.requestRate > 0 ? (snapshot.errorRate / snapshot.requestRate) * 100 : undefined;
@@ -32,7 +32,7 @@ export function HealthStrip({ snapshot, window }: { snapshot: ServiceSnapshot; w
       <Stat label="Outbound" value={`${formatRate(snapshot.outboundRate)} req/s`} hint="from its versions" />
       <Stat label="Errors" value={formatPercent(errPct)} hint={snapshot.errorRate > 0 ? `${formatRate(snapshot.errorRate)} req/s` : undefined} />
       <Stat label="p95 (slowest version)" value={formatLatency(p95)} />
-      <Stat label="Versions receiving traffic" value={`${snapshot.versions.filter((v) => v.requestRate > 0).length} / ${snapshot.versions.length}`} />
+      <Stat label="Versions receiving traffic" value={`${snapshot.versions.filter((v) => v.requestRate > 0).length} / ${Math.max(versionCount, snapshot.versions.length)}`} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { ServicePicker } from './ServicePicker';
 import { ToolBody } from './ToolBody';
 import { TrafficTools } from './TrafficTools';
 import { useNow } from './use-now';
+import { useSeenVersions } from './use-seen-versions';
 import { useServiceUrlState } from './use-service-url-state';
 import { serviceSnapshot } from './version-stats';
 
@@ -35,6 +36,7 @@ export function ServicePage({ namespace, service }: { namespace: string; service
   const dr = useIstioObject(drName ? { namespace, apiVersion: API_VERSION, kind: 'DestinationRule', name: drName } : undefined);
   const graph = useGraph({ namespaces: [namespace], graphType: 'versionedApp', duration: view.window, injectServiceNodes: true }, LIVE_POLL_MS);
   const snapshot = serviceSnapshot(graph.data, namespace, service);
+  const charted = useSeenVersions(snapshot.versions);
   const header = <PageHeader title={service} description={<>Service in <span className="mono">{namespace}</span>: health, traffic per version, routing rules and traffic management.</>} actions={<ServicePicker namespace={namespace} service={service} />} />;
 
   if (traffic.isPending) {
@@ -63,7 +65,7 @@ export function ServicePage({ namespace, service }: { namespace: string; service
   return (
     <div className="page sv-page">
       {header}
-      {graph.error && !graph.data ? <ErrorState compact error={graph.error} onRetry={() => void graph.refetch()} /> : <HealthStrip snapshot={snapshot} window={view.window} />}
+      {graph.error && !graph.data ? <ErrorState compact error={graph.error} onRetry={() => void graph.refetch()} /> : <HealthStrip snapshot={snapshot} window={view.window} versionCount={t.versions.length} />}
       <div className="sv-main">
         <div className="sv-col">
           <TrafficTools tool={view.tool} onTool={(tool) => update({ tool })}>
@@ -82,7 +84,7 @@ export function ServicePage({ namespace, service }: { namespace: string; service
           <ChangesPanel namespace={namespace} virtualService={vsName ?? service} destinationRule={drName ?? service} now={now} />
         </div>
       </div>
-      <ServiceMetrics versions={snapshot.versions} range={view.range} onRange={(range) => update({ range })} />
+      <ServiceMetrics versions={charted} range={view.range} onRange={(range) => update({ range })} />
     </div>
   );
 }

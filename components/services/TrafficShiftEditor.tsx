@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { IstioObject } from '@/lib/api/istio-config';
 import type { ServiceTraffic } from '@/lib/api/traffic';
+import { useDebouncedValue } from '../data/use-istio-validate';
 import { useTrafficPreview, useTrafficShift } from '../data/use-service-traffic';
 import { Button } from '../ui/Button';
 import { ChangeReview, type ReviewState } from './ChangeReview';
@@ -32,7 +33,10 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
     if (!touched) setDraft(stored.weights);
   }, [stored.weights, touched]);
   const dirty = !sameWeights(draft, stored.weights) || !stored.routed;
-  const preview = useTrafficPreview(traffic.namespace, traffic.service, touched && dirty ? draft : undefined);
+  // Dragging a slider passes through many splits: dry-run the one it rests on.
+  const settled = useDebouncedValue(draft, 150);
+  const previewing = touched && dirty && sameWeights(settled, draft);
+  const preview = useTrafficPreview(traffic.namespace, traffic.service, touched && dirty ? settled : undefined);
   const shift = useTrafficShift(traffic.namespace, traffic.service);
   const edit = (w: Weights) => {
     setTouched(true);
@@ -41,7 +45,7 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
   };
   const outcome = preview.data;
   const review: ReviewState = {
-    checking: preview.isFetching,
+    checking: preview.isFetching || !previewing,
     items: outcome?.kind === 'ok'
       ? [
           { label: `DestinationRule ${destinationRule?.metadata.name ?? outcome.data.destinationRule.object.metadata.name}`, ...(destinationRule ? { before: destinationRule } : {}), after: outcome.data.destinationRule.object, validations: outcome.data.destinationRule.validations },
@@ -52,7 +56,7 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
     ...(preview.error ? { error: preview.error.message } : outcome?.kind === 'conflict' ? { error: outcome.message } : {}),
   };
   const applied = shift.data;
-  const canApply = touched && dirty && sumOf(draft) === 100 && outcome?.kind === 'ok' && !preview.isFetching && !shift.isPending;
+  const canApply = touched && dirty && sumOf(draft) === 100 && previewing && outcome?.kind === 'ok' && !preview.isFetching && !preview.isPlaceholderData && !shift.isPending;
   const apply = () =>
     shift.mutate(draft, {
       onSuccess: (out) => {
@@ -60,7 +64,8 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
         setTouched(false);
       },
     });
-  const liveShare = (v: string) => live.find((x) => x.version === v)?.share;
+  // A version missing from a graph that has the service received nothing in the window: that is 0%, not unknown.
+  const liveShare = (v: string) => live.find((x) => x.version === v)?.share ?? (live.length > 0 ? 0 : undefined);
   return (
     <div className="sv-shift" data-testid="traffic-shift-editor">
       {keys.length === 0 ? (
@@ -87,7 +92,7 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
               {shift.isPending ? 'Applying…' : 'Apply'}
             </Button>
           </div>
-          {applied?.kind === 'ok' ? <p className="sv-ok-text" role="status">Applied. Traffic follows within seconds; the live share above and the canary panel show it arriving.</p> : null}
+          {applied?.kind === 'ok' && sameWeights(applied.data.weights, traffic.weights) ? <p className="sv-ok-text" role="status">Applied. Traffic follows within seconds; the live share above and the canary panel show it arriving.</p> : null}
           {applied && applied.kind !== 'ok' ? <p className="sv-error-text" role="alert">{applied.message}</p> : null}
           {shift.error ? <p className="sv-error-text" role="alert">{shift.error.message}</p> : null}
           {touched && dirty ? <ChangeReview state={review} testId="shift-preview" /> : <p className="sv-muted">Move a slider to preview the change.</p>}
