@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { collectionPath, ISTIO_KINDS } from '@/lib/api/istio-config';
 import type { ValidationMessage } from '@/lib/api/validation';
 import { useIstioLiveValidation } from '../data/use-istio-validate';
@@ -15,7 +15,7 @@ import { Select } from '../ui/Select';
 import { describeError } from '../ui/States';
 import { objectHref } from './config-url-state';
 import { bodyForSave, identityOf } from './editor/save-body';
-import { objectTemplate } from './editor/templates';
+import { objectTemplate, preferredNamespace } from './editor/templates';
 import { toDiagnostics } from './editor/yaml-diagnostics';
 import { YamlEditor, type YamlEditorHandle } from './editor/YamlEditor';
 import { MessageList } from './MessageList';
@@ -26,7 +26,8 @@ export function NewObjectPage() {
   const params = useSearchParams();
   const router = useRouter();
   const namespaces = useNamespaces();
-  const [namespace, setNamespace] = useState(params?.get('namespace') || 'bookinfo');
+  const asked = params?.get('namespace');
+  const [namespace, setNamespace] = useState(asked || 'default');
   const [kind, setKind] = useState(ISTIO_KINDS.some((k) => k.kind === params?.get('kind')) ? (params?.get('kind') as string) : 'VirtualService');
   // The editor is created once with the first template; later templates are pushed into it by `pick`.
   const [initial] = useState(() => objectTemplate(kind, namespace));
@@ -50,6 +51,16 @@ export function NewObjectPage() {
       editor.current?.setText(t);
     }
   };
+
+  // Without a namespace in the URL, move the untouched template to the first application namespace once known.
+  const names = namespaces.data?.map((n) => n.name);
+  const guessed = useRef(false);
+  useEffect(() => {
+    if (asked || guessed.current || !names) return;
+    guessed.current = true;
+    const ns = preferredNamespace(names);
+    if (ns !== namespace) pick(ns, kind);
+  });
 
   const submit = (force: boolean) => {
     setProblem(null);

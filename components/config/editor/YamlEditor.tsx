@@ -39,20 +39,21 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
   const onSaveRef = useRef(onSave);
   onChangeRef.current = onChange;
   onSaveRef.current = onSave;
-  const initial = useRef(initialText);
+  // Read once: the view is created once (a later prop change must not rebuild it and lose the text).
+  const initial = useRef({ text: initialText, label });
 
   useEffect(() => {
     if (!host.current) return;
     const v = new EditorView({
       parent: host.current,
       state: EditorState.create({
-        doc: initial.current,
+        doc: initial.current.text,
         extensions: [
           editorCommands(() => onSaveRef.current?.()),
           keymap.of(lintKeymap),
           yamlBase(),
           lintGutter(),
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+          EditorView.contentAttributes.of({ 'aria-label': initial.current.label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) onChangeRef.current(u.state.doc.toString());
           }),
@@ -64,7 +65,7 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
       v.destroy();
       view.current = null;
     };
-  }, [label]);
+  }, []);
 
   useEffect(() => {
     const v = view.current;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyForSave, identityOf } from './save-body';
-import { objectTemplate } from './templates';
+import { objectTemplate, preferredNamespace } from './templates';
 
 describe('bodyForSave', () => {
   it('adds the resourceVersion the edit started from', () => {
@@ -36,5 +36,16 @@ describe('bodyForSave', () => {
       const r = bodyForSave(objectTemplate(kind, 'bookinfo'));
       expect(r.ok && identityOf(r.body)).toMatchObject({ kind, namespace: 'bookinfo' });
     }
+  });
+});
+
+describe('preferredNamespace', () => {
+  it.each([
+    [['istio-system', 'bookinfo', 'default'], 'bookinfo'],
+    [['shop', 'bookinfo'], 'bookinfo'],
+    [['istio-system', 'kube-system'], 'default'],
+    [[], 'default'],
+  ])('of %j is %s', (names, want) => {
+    expect(preferredNamespace(names)).toBe(want);
   });
 });

@@ -73,3 +73,10 @@ const SPECS: Record<string, string> = {
     - randomSamplingPercentage: 10
 `,
 };
+
+const SYSTEM_NAMESPACES = new Set(['default', 'istio-system', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+/** The namespace a new object most likely belongs in: the first application namespace, else `default`. */
+export function preferredNamespace(names: readonly string[]): string {
+  return [...names].sort().find((n) => !SYSTEM_NAMESPACES.has(n)) ?? 'default';
+}
