@@ -13,6 +13,8 @@ import { createLogger } from './log';
 import type { DemoTracer } from './demo/tracing/types';
 import { ensureBuild } from './next-build';
 import { FileConfigStore } from './sources/config/file-store';
+import { KubernetesConfigStore } from './sources/config/kubernetes/kubernetes-store';
+import type { MeshConfigStore } from './sources/config/store';
 import { ConfigHistory } from './stores/history/journal';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +42,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'meshlens_' });
 
-  const store = await FileConfigStore.open({ dir: config.configDir, log, ...(config.demo ? { seedFrom: DEMO_CONFIG_DIR } : {}) });
+  const store = await openConfigStore(config, log);
   const router = new Router();
   const state: { next?: NextHandler; ready: boolean } = { ready: false };
   const { server, inFlight } = createHttpServer({ router, log, registry, state });
@@ -129,6 +131,18 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   return { url: baseUrl, core, stop };
 }
 
+/** The config store the configuration asks for: the Kubernetes API (kubeconfig or in-cluster), else the YAML folder. */
+async function openConfigStore(config: Config, log: Logger): Promise<MeshConfigStore & { close(): Promise<void> }> {
+  if (config.kubeconfig || config.inCluster) {
+    try {
+      return await KubernetesConfigStore.open({ ...(config.kubeconfig ? { kubeconfigPath: config.kubeconfig } : {}), inCluster: config.inCluster, log });
+    } catch (err) {
+      throw new ListenError(`cannot use the Kubernetes API as the config store: ${(err as Error).message}`);
+    }
+  }
+  return FileConfigStore.open({ dir: config.configDir, log, ...(config.demo ? { seedFrom: DEMO_CONFIG_DIR } : {}) });
+}
+
 function listen(server: Server, config: Config): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
@@ -141,7 +155,7 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-/** A start-up problem with one clear line for the person running it. */
+/** A start-up problem (port, address, config source) with one clear line for the person running it. */
 export class ListenError extends Error {}
 
 /** The span-reporting demo tracer, when the traces feature provides one. */
