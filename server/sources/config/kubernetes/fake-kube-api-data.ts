@@ -182,6 +182,9 @@ export class FakeObjectStore {
 
   private commit(resource: FakeResource, object: K8sObject, owners: Map<string, string>, type: 'ADDED' | 'MODIFIED'): K8sObject {
     object.metadata.resourceVersion = String(++this.rv);
+    // As a real server reports them: one entry per manager (the field sets themselves are left out).
+    const managers = [...new Set(owners.values())];
+    (object.metadata as K8sObject['metadata'] & { managedFields?: unknown }).managedFields = managers.map((manager) => ({ manager, operation: manager === 'meshlens' ? 'Apply' : 'Update', fieldsType: 'FieldsV1' }));
     this.entries.set(key(resource, object.metadata.namespace, object.metadata.name), { resource, object, owners });
     this.record(type, resource, object);
     return clone(object);

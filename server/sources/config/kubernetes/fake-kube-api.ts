@@ -47,6 +47,7 @@ interface Watcher {
   version: string;
   namespace?: string;
   name?: string;
+  bookmarks: boolean;
   res: http.ServerResponse;
 }
 
@@ -127,6 +128,12 @@ export class FakeKubeApi {
   endWatches(): void {
     for (const w of this.watchers) w.res.end();
     this.watchers.clear();
+  }
+
+  /** Sends a BOOKMARK with the current resourceVersion to every watch that allowed them. */
+  sendBookmarks(): void {
+    const object = { kind: 'Bookmark', metadata: { resourceVersion: String(this.store.rv) } };
+    for (const w of this.watchers) if (w.bookmarks) w.res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { ...object, apiVersion: w.version } })}\n`);
   }
 
   /** Writes a raw line to every open watch (to send a broken event). */
@@ -229,7 +236,7 @@ export class FakeKubeApi {
         throw new FakeApiError(403, 'Forbidden', `${resource.plural}${group ? `.${group}` : ''} is forbidden: User "system:serviceaccount:istio-system:meshlens" cannot ${r.query.watch === 'true' ? 'watch' : 'list'} resource "${resource.plural}" in API group "${group}" ${namespace ? `in the namespace "${namespace}"` : 'at the cluster scope'}`);
       }
       const byName = fieldSelectorName(r.query.fieldSelector);
-      if (r.query.watch === 'true') return this.watch(res, { resource, version: apiVersion, namespace, name: byName, res }, r.query);
+      if (r.query.watch === 'true') return this.watch(res, { resource, version: apiVersion, namespace, name: byName, bookmarks: r.query.allowWatchBookmarks === 'true', res }, r.query);
       if (this.malformedLists > 0) {
         this.malformedLists--;
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"kind":"List","items":[{"metad');

@@ -24,6 +24,9 @@ describe('KubernetesConfigStore writes (server-side apply against FakeKubeApi)',
     expect(apply?.query).toEqual({ fieldManager: 'meshlens', force: 'false' });
     expect(apply?.body).toEqual(virtualService('ratings'));
     expect(created.resourceVersion).toBe(fx.api.get('VirtualService', 'bookinfo', 'ratings')?.metadata.resourceVersion);
+    // The server's answer carries managedFields; the store returns the object as reads show it, without them.
+    expect(fx.api.get('VirtualService', 'bookinfo', 'ratings')?.metadata).toHaveProperty('managedFields');
+    expect(created.object.metadata).not.toHaveProperty('managedFields');
     // Readable at once (indexed from the answer), and the watch's copy of the same change is not a second event.
     expect(store.get('VirtualService', 'bookinfo', 'ratings')?.resourceVersion).toBe(created.resourceVersion);
     expect(changes).toHaveLength(1);

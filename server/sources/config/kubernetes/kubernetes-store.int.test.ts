@@ -92,6 +92,21 @@ describe('KubernetesConfigStore reads (list + watch against FakeKubeApi)', () =>
     expect(Number(rewatch?.query.resourceVersion)).toBeGreaterThan(100);
   });
 
+  it('moves its resourceVersion on with BOOKMARK events, so a reopened watch starts from there', async () => {
+    fx = await startFixture();
+    await fx.open();
+    await waitFor(() => fx!.api.openWatches() >= 15, 5000, 'all watches open');
+    expect(fx.api.requests.find((r) => r.path.endsWith('/virtualservices') && r.query.watch === 'true')?.query.allowWatchBookmarks).toBe('true');
+    // Changes elsewhere move the server's resourceVersion on; the VirtualService watch hears only the bookmark.
+    for (let i = 0; i < 3; i++) fx.api.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${i}` } });
+    const bookmark = String(fx.api.store.rv);
+    fx.api.sendBookmarks();
+    await new Promise((r) => setTimeout(r, 100));
+    fx.api.endWatches();
+    await waitFor(() => fx!.api.requests.filter((r) => r.path.endsWith('/virtualservices') && r.query.watch === 'true').length === 2, 5000, 'the rewatch');
+    expect(fx.api.requests.filter((r) => r.path.endsWith('/virtualservices') && r.query.watch === 'true').at(-1)?.query.resourceVersion).toBe(bookmark);
+  });
+
   it('falls back to v1beta1 where Istio does not serve v1, and writes at that version', async () => {
     fx = await startFixture({ istioVersions: ['v1beta1'], seed: false });
     fx.api.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bookinfo' } });

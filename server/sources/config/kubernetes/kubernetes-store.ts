@@ -5,7 +5,7 @@ import type { K8sObject } from '../../../../lib/istio/types';
 import { StoreError, type ConfigChange, type ConfigLoadError, type ListFilter, type MeshConfigStore, type StoredObject } from '../store';
 import { discover, type ServedKind } from './discovery';
 import { KubeApiError, KubeClient } from './kube-client';
-import { apiVersionOf, kindInfo, resourcePath } from './kinds';
+import { apiVersionOf, kindInfo, resourcePath, slimObject } from './kinds';
 import { ObjectIndex } from './object-index';
 import { DEFAULT_TIMING, Reflector, type ReflectorTiming } from './reflector';
 
@@ -132,7 +132,8 @@ export class KubernetesConfigStore implements MeshConfigStore {
     const body = { apiVersion: 'v1', kind: 'DeleteOptions', ...(expectedVersion !== undefined ? { preconditions: { resourceVersion: expectedVersion } } : {}) };
     const answer = await this.call({ method: 'DELETE', path: resourcePath(served.info, served.version, namespace, name), query: { dryRun: options?.dryRun ? 'All' : undefined }, body });
     // Custom resources answer with the deleted object, built-in kinds often with a Status: use the index then.
-    const deleted = asObject(answer, served) ?? current?.object;
+    const answered = asObject(answer, served);
+    const deleted = answered ? slimObject(answered) : current?.object;
     if (!deleted) throw new StoreError('not_found', `${kind} ${namespace ?? ''}/${name} not found`);
     if (!options?.dryRun) this.index.apply('deleted', deleted);
     return { object: deleted, resourceVersion: deleted.metadata.resourceVersion ?? '' };
@@ -152,7 +153,9 @@ export class KubernetesConfigStore implements MeshConfigStore {
       body,
       contentType: 'application/apply-patch+yaml',
     });
-    const stored = asObject(answer, served);
+    const answered = asObject(answer, served);
+    // Returned as reads return it (no managedFields), so an editor shows the same object either way.
+    const stored = answered && slimObject(answered);
     if (!stored) throw new StoreError('invalid', `the API server's answer to applying ${info.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name} is not an object`);
     if (!options?.dryRun) this.index.apply(this.get(info.kind, stored.metadata.namespace, stored.metadata.name) ? 'modified' : 'added', stored);
     return { object: stored, resourceVersion: stored.metadata.resourceVersion ?? '' };

@@ -145,13 +145,18 @@ export class Reflector {
         else failed = new KubeApiError(s.code ?? 0, s.reason ?? 'WatchError', s.message ?? 'the watch failed');
         return 'stop';
       }
+      if (e.type === 'BOOKMARK') {
+        // Only moves the resourceVersion on (the object carries nothing but that).
+        const rv = (e.object as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
+        if (typeof rv === 'string' && rv) last = rv;
+        return;
+      }
       const o = this.complete(e.object);
       if (!o) return;
       if (o.metadata.resourceVersion) last = o.metadata.resourceVersion;
       if (e.type === 'ADDED') this.sink.apply('added', o);
       else if (e.type === 'MODIFIED') this.sink.apply('modified', o);
       else if (e.type === 'DELETED') this.sink.apply('deleted', o);
-      // BOOKMARK only moves the resourceVersion on.
     };
     const handle = await this.client.watch(resourcePath(info, version, this.namespace), {
       resourceVersion: rv,
