@@ -51,6 +51,8 @@ export function useTrafficChangeApply() {
   return useMutation({
     mutationFn: (c: TrafficChange) => sendWrite(writeOf(c), WriteResultSchema),
     onSuccess: (out) => {
+      // A conflict means the stored object moved on: reload it so the preview diffs against the new version.
+      if (out.kind === 'conflict') void qc.invalidateQueries({ queryKey: istioKeys.all });
       if (out.kind !== 'ok') return;
       void qc.invalidateQueries({ queryKey: istioKeys.all });
       void qc.invalidateQueries({ queryKey: trafficKeys.all });

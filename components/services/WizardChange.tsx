@@ -42,7 +42,7 @@ export function WizardChange({ change, current, onApplied }: WizardChangeProps) 
         </Button>
         {unchanged ? <span className="sv-muted">Nothing to change.</span> : null}
         {result?.kind === 'ok' ? <span className="sv-ok-text" role="status">Applied (history #{result.data.historyId}). Undo is in Changes.</span> : null}
-        {result && result.kind === 'conflict' ? <span className="sv-error-text" role="alert">{result.message} The form now shows the latest version; check and apply again.</span> : null}
+        {result && result.kind === 'conflict' ? <span className="sv-error-text" role="alert">{result.message} The preview now compares with their version: check it and apply again.</span> : null}
         {result && result.kind === 'refused' ? <span className="sv-error-text" role="alert">{result.message}</span> : null}
         {apply.error ? <span className="sv-error-text" role="alert">{apply.error.message}</span> : null}
       </div>
