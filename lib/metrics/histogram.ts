@@ -62,7 +62,8 @@ export function parseLe(le: string): number {
  * add element-wise without allocating; others are merged by bound. Bounds stay sorted ascending.
  */
 export class BucketSum {
-  les: number[] = [];
+  /** Ascending bounds; never mutated in place (it may be the caller's array). */
+  les: readonly number[] = [];
   rates: Float64Array = new Float64Array(0);
   add(les: readonly number[], rates: ArrayLike<number>): void {
     if (!this.sameBounds(les)) {
@@ -79,7 +80,8 @@ export class BucketSum {
     if (this.les.length === 0) {
       // First histogram: adopt its bounds (sorted, NaN dropped) when already clean.
       for (let i = 0; i < les.length; i++) if (Number.isNaN(les[i]) || (i > 0 && (les[i] as number) <= (les[i - 1] as number))) return false;
-      this.les = [...les];
+      // Adopted, not copied: callers hand over bound lists they never mutate (they replace them).
+      this.les = les;
       this.rates = new Float64Array(les.length);
       return true;
     }

@@ -22,8 +22,8 @@ export class HistogramSeries {
   private stride = 1;
   length = 0;
   lastT = -Infinity;
-  /** Bucket bounds, one per column, in the order first seen. */
-  readonly les: number[] = [];
+  /** Bucket bounds, one per column, in the order first seen; replaced (never mutated) when a bound is added. */
+  les: readonly number[] = [];
   private readonly colOf = new Map<number, number>();
   groupIds: number[] = [];
   groupEpoch = 0;
@@ -53,7 +53,7 @@ export class HistogramSeries {
     let c = this.colOf.get(le);
     if (c !== undefined) return c;
     c = this.les.length;
-    this.les.push(le);
+    this.les = [...this.les, le];
     this.colOf.set(le, c);
     this.relayout(this.cap, this.stride + 1);
     this.onRelayout?.(this.cap);
