@@ -15,7 +15,8 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import type { K8sObject } from '../../../../lib/istio/types';
-import { apiGroupDoc, FakeApiError, FakeObjectStore, fakeResources, fieldSelectorName, groupVersionsOf, pageOf, resourceListDoc, withoutTypeMeta, type FakeResource, type StoredEvent } from './fake-kube-api-data';
+import { apiGroupDoc, FakeApiError, FakeObjectStore, fakeResources, fieldSelectorName, groupVersionsOf, pageOf, resourceListDoc, withoutTypeMeta, type FakeResource } from './fake-kube-api-data';
+import { FakeWatches } from './fake-kube-api-watch';
 
 export interface FakeKubeApiOptions {
   /** The bearer token requests must carry. */
@@ -42,14 +43,6 @@ export interface RecordedRequest {
   body?: unknown;
 }
 
-interface Watcher {
-  resource: FakeResource;
-  version: string;
-  namespace?: string;
-  name?: string;
-  bookmarks: boolean;
-  res: http.ServerResponse;
-}
 
 export class FakeKubeApi {
   /** The bearer token requests must carry (tests change it to simulate rotated credentials). */
@@ -65,7 +58,7 @@ export class FakeKubeApi {
   malformedLists = 0;
   private server?: http.Server | https.Server;
   private sockets = new Set<Socket>();
-  private watchers = new Set<Watcher>();
+  private readonly watches: FakeWatches;
   port = 0;
 
   private readonly tls: boolean;
@@ -74,7 +67,8 @@ export class FakeKubeApi {
     this.tls = opts.tls ?? false;
     this.token = opts.token ?? 'fake-token';
     this.resources = fakeResources(opts.istioVersions ?? ['v1', 'v1beta1'], opts.withIstio ?? true);
-    this.store.onEvent = (e) => this.broadcast(e);
+    this.watches = new FakeWatches(this.store);
+    this.store.onEvent = (e) => this.watches.broadcast(e);
   }
 
   static async start(opts: FakeKubeApiOptions = {}): Promise<FakeKubeApi> {
@@ -126,28 +120,26 @@ export class FakeKubeApi {
 
   /** Ends every open watch stream cleanly, as an API server does on its watch timeout. */
   endWatches(): void {
-    for (const w of this.watchers) w.res.end();
-    this.watchers.clear();
+    this.watches.endAll();
   }
 
   /** Sends a BOOKMARK with the current resourceVersion to every watch that allowed them. */
   sendBookmarks(): void {
-    const object = { kind: 'Bookmark', metadata: { resourceVersion: String(this.store.rv) } };
-    for (const w of this.watchers) if (w.bookmarks) w.res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { ...object, apiVersion: w.version } })}\n`);
+    this.watches.sendBookmarks();
   }
 
   /** Writes a raw line to every open watch (to send a broken event). */
   writeToWatches(line: string): void {
-    for (const w of this.watchers) w.res.write(`${line}\n`);
+    this.watches.writeRaw(line);
   }
 
   openWatches(): number {
-    return this.watchers.size;
+    return this.watches.count();
   }
 
   /** Takes the server off the network (connections dropped, port closed) until `restart()`. */
   async stop(): Promise<void> {
-    this.watchers.clear();
+    this.watches.forget();
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
@@ -236,7 +228,7 @@ export class FakeKubeApi {
         throw new FakeApiError(403, 'Forbidden', `${resource.plural}${group ? `.${group}` : ''} is forbidden: User "system:serviceaccount:istio-system:meshlens" cannot ${r.query.watch === 'true' ? 'watch' : 'list'} resource "${resource.plural}" in API group "${group}" ${namespace ? `in the namespace "${namespace}"` : 'at the cluster scope'}`);
       }
       const byName = fieldSelectorName(r.query.fieldSelector);
-      if (r.query.watch === 'true') return this.watch(res, { resource, version: apiVersion, namespace, name: byName, bookmarks: r.query.allowWatchBookmarks === 'true', res }, r.query);
+      if (r.query.watch === 'true') return this.watches.open(res, { resource, version: apiVersion, namespace, name: byName, bookmarks: r.query.allowWatchBookmarks === 'true', res }, r.query, this.goneAsHttpStatus);
       if (this.malformedLists > 0) {
         this.malformedLists--;
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"kind":"List","items":[{"metad');
@@ -270,45 +262,6 @@ export class FakeKubeApi {
       return { ...this.store.delete(resource, namespace, name, pre, dryRun === 'All'), apiVersion };
     }
     throw new FakeApiError(405, 'MethodNotAllowed', `${r.method} is not implemented by the fake API server`);
-  }
-
-  private watch(res: http.ServerResponse, w: Watcher, query: Record<string, string>): undefined {
-    const from = query.resourceVersion;
-    const expired = from !== undefined && from !== '0' && Number(from) < this.store.compactedBefore;
-    const tooOld = `too old resource version: ${from} (${this.store.compactedBefore})`;
-    if (expired && this.goneAsHttpStatus) throw new FakeApiError(410, 'Expired', tooOld);
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
-    // Like the real API server: headers go out at once, before any event.
-    res.flushHeaders();
-    const matches = (e: Pick<StoredEvent, 'resource' | 'object'>) => e.resource.plural === w.resource.plural && e.resource.group === w.resource.group
-      && (w.namespace === undefined || e.object.metadata.namespace === w.namespace) && (!w.name || e.object.metadata.name === w.name);
-    const line = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
-    if (from === undefined || from === '0') {
-      for (const o of this.store.list(w.resource, w.namespace)) if (matches({ resource: w.resource, object: o })) line('ADDED', { ...o, apiVersion: w.version });
-    } else if (expired) {
-      // The real API server answers 200 and then an ERROR event carrying the 410 Status.
-      line('ERROR', { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: tooOld });
-      res.end();
-      return undefined;
-    } else {
-      for (const e of this.store.events) if (e.rv > Number(from) && matches(e)) line(e.type, { ...e.object, apiVersion: w.version });
-    }
-    this.watchers.add(w);
-    const timeout = Number(query.timeoutSeconds ?? 0);
-    const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
-    res.on('close', () => {
-      clearTimeout(timer);
-      this.watchers.delete(w);
-    });
-    return undefined;
-  }
-
-  private broadcast(e: StoredEvent): void {
-    for (const w of this.watchers) {
-      const sameResource = e.resource.plural === w.resource.plural && e.resource.group === w.resource.group;
-      if (!sameResource || (w.namespace !== undefined && e.object.metadata.namespace !== w.namespace) || (w.name && e.object.metadata.name !== w.name)) continue;
-      w.res.write(`${JSON.stringify({ type: e.type, object: { ...e.object, apiVersion: w.version } })}\n`);
-    }
   }
 }
 
