@@ -91,6 +91,10 @@ describe('KubernetesConfigStore writes (server-side apply against FakeKubeApi)',
     const next = { ...dr!.object, spec: { host: 'reviews', subsets: [{ name: 'v2', labels: { version: 'v2' } }] } };
     await expect(store.replace(next, dr?.resourceVersion)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('conflict with "kubectl": .spec.subsets') });
     expect(fx.api.requests.at(-1)?.query.force).toBe('false');
+    // Only when the user explicitly asks does Meshlens take the fields over (apply with force).
+    const taken = await store.replace(next, dr?.resourceVersion, { takeOwnership: true });
+    expect(fx.api.requests.at(-1)?.query.force).toBe('true');
+    expect(taken.object.spec).toEqual(next.spec);
   });
 
   it('maps refusals: exists, not_found (object or namespace missing), invalid, unsupported kinds', async () => {

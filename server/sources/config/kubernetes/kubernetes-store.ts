@@ -26,6 +26,11 @@ export interface KubernetesStoreOptions {
 export interface WriteOptions {
   /** Ask the API server to validate and answer without persisting (`dryRun=All`); the index is left alone. */
   dryRun?: boolean;
+  /**
+   * Server-side apply `force`: take over fields another manager owns (e.g. `kubectl-client-side-apply`) instead of
+   * failing with a conflict. Off unless a user explicitly asks; ignored by remove.
+   */
+  takeOwnership?: boolean;
 }
 
 /** Field manager for server-side apply: `kubectl get -o yaml --show-managed-fields` shows Meshlens's fields under it. */
@@ -149,7 +154,7 @@ export class KubernetesConfigStore implements MeshConfigStore {
     const answer = await this.call({
       method: 'PATCH',
       path: resourcePath(info, version, object.metadata.namespace, object.metadata.name),
-      query: { fieldManager: FIELD_MANAGER, force: 'false', dryRun: options?.dryRun ? 'All' : undefined },
+      query: { fieldManager: FIELD_MANAGER, force: options?.takeOwnership ? 'true' : 'false', dryRun: options?.dryRun ? 'All' : undefined },
       body,
       contentType: 'application/apply-patch+yaml',
     });
