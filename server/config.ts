@@ -25,6 +25,25 @@ export interface Config {
   demoRps: number;
   /** Development mode: Next compiles pages on demand. */
   dev: boolean;
+  /** Who may use Meshlens and how they sign in; absent (API-only tests) means anonymous with writes. */
+  auth?: AuthConfig;
+}
+
+export type AuthStrategy = 'anonymous' | 'token' | 'header';
+
+export interface AuthConfig {
+  strategy: AuthStrategy;
+  /** Anonymous users may write: the loopback default, or `--allow-anonymous-writes`. */
+  anonymousWrites: boolean;
+  /** Nobody writes (every change answers 403). */
+  viewOnly: boolean;
+  /** When not empty, only these users (or `group:<name>`) may write, on top of cluster RBAC. */
+  editors: string[];
+  /** Overrides the API server URL taken from the kubeconfig / in-cluster config (token and header modes). */
+  kubeApi?: string;
+  sessionTtlMs: number;
+  /** The 32-byte session key (base64); generated here at first start when missing. */
+  sessionKeyFile: string;
 }
 
 interface OptionSpec {
@@ -51,6 +70,13 @@ interface RawOptions {
   logLevel?: string;
   demoRps?: string;
   dev?: string;
+  auth?: string;
+  allowAnonymousWrites?: string;
+  viewOnly?: string;
+  editors?: string;
+  kubeApi?: string;
+  sessionTtl?: string;
+  sessionKeyFile?: string;
 }
 
 const OPTIONS: OptionSpec[] = [
@@ -68,6 +94,13 @@ const OPTIONS: OptionSpec[] = [
   { key: 'logLevel', flag: 'log-level', env: 'MESHLENS_LOG_LEVEL', kind: 'string' },
   { key: 'demoRps', flag: 'demo-rps', env: 'MESHLENS_DEMO_RPS', kind: 'string' },
   { key: 'dev', flag: 'dev', kind: 'boolean' },
+  { key: 'auth', flag: 'auth', env: 'MESHLENS_AUTH', kind: 'string' },
+  { key: 'allowAnonymousWrites', flag: 'allow-anonymous-writes', env: 'MESHLENS_ALLOW_ANONYMOUS_WRITES', kind: 'boolean' },
+  { key: 'viewOnly', flag: 'view-only', env: 'MESHLENS_VIEW_ONLY', kind: 'boolean' },
+  { key: 'editors', flag: 'editors', env: 'MESHLENS_EDITORS', kind: 'string' },
+  { key: 'kubeApi', flag: 'kube-api', env: 'MESHLENS_KUBE_API', kind: 'string' },
+  { key: 'sessionTtl', flag: 'session-ttl', env: 'MESHLENS_SESSION_TTL', kind: 'string' },
+  { key: 'sessionKeyFile', flag: 'session-key-file', env: 'MESHLENS_SESSION_KEY_FILE', kind: 'string' },
 ];
 
 /** The flags `serve` understands, for --help. */
@@ -87,6 +120,13 @@ Options (flags beat environment variables beat defaults):
   --jaeger-url URL         MESHLENS_JAEGER_URL       read traces from this Jaeger query API
   --log-level LEVEL        MESHLENS_LOG_LEVEL        fatal|error|warn|info|debug|trace|silent (default info)
   --demo-rps N             MESHLENS_DEMO_RPS         demo load in requests/s (default 5)
+  --auth MODE              MESHLENS_AUTH             anonymous|token|header (default anonymous on loopback; required otherwise)
+  --allow-anonymous-writes MESHLENS_ALLOW_ANONYMOUS_WRITES  let anonymous users write when not on loopback
+  --view-only              MESHLENS_VIEW_ONLY        refuse every write
+  --editors LIST           MESHLENS_EDITORS          users (or group:NAME) allowed to write, comma-separated
+  --kube-api URL           MESHLENS_KUBE_API         API server for sign-in checks (default: kubeconfig / in-cluster)
+  --session-ttl D          MESHLENS_SESSION_TTL      how long a sign-in lasts (default 8h)
+  --session-key-file FILE  MESHLENS_SESSION_KEY_FILE session key, e.g. a mounted Secret (default <data-dir>/session.key)
 `;
 
 const BOOL_TRUE = new Set(['1', 'true', 'yes', 'on']);
@@ -214,5 +254,50 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   if (prometheusUrl) config.prometheusUrl = prometheusUrl;
   if (jaegerUrl) config.jaegerUrl = jaegerUrl;
   if (kubeconfig) config.kubeconfig = path.resolve(cwd, kubeconfig);
+  config.auth = authConfig(host, dataDir, cwd, pick, check, bool);
   return config;
+}
+
+type Pick = (key: keyof RawOptions) => { value?: string; source: string };
+type Check = <T>(schema: z.ZodType<T>, key: keyof RawOptions, fallback: T) => T;
+
+/** Loopback binds are reachable only from this machine, so anonymous access is a safe default there alone. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+function authConfig(host: string, dataDir: string, cwd: string, pick: Pick, check: Check, bool: (key: keyof RawOptions, fallback: boolean) => boolean): AuthConfig {
+  const loopback = isLoopbackHost(host);
+  const chosen = check(z.enum(['anonymous', 'token', 'header'], 'expected anonymous, token or header').optional(), 'auth', undefined);
+  if (!chosen && !loopback) {
+    throw new ConfigError(
+      `binding to ${host} exposes Meshlens beyond this machine, so choose how people sign in: --auth token|header|anonymous (or MESHLENS_AUTH)`,
+    );
+  }
+  const strategy = chosen ?? 'anonymous';
+  const ttlRaw = pick('sessionTtl');
+  let sessionTtlMs = 8 * 3_600_000;
+  if (ttlRaw.value !== undefined) {
+    const d = parseDuration(ttlRaw.value);
+    if (d === undefined || d < 1000 || d > 30 * 86_400_000) throw new ConfigError(`${ttlRaw.source}: expected a duration between 1s and 30d such as 8h (got ${JSON.stringify(ttlRaw.value)})`);
+    sessionTtlMs = d;
+  }
+  const editors = check(z.string(), 'editors', '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const kubeApi = check(urlSchema.optional(), 'kubeApi', undefined);
+  const keyFile = check(z.string().min(1, 'expected a file').optional(), 'sessionKeyFile', undefined);
+  const auth: AuthConfig = {
+    strategy,
+    // Anonymous writes stay open by default only where nobody but this machine can connect.
+    anonymousWrites: bool('allowAnonymousWrites', loopback),
+    viewOnly: bool('viewOnly', false),
+    editors,
+    sessionTtlMs,
+    sessionKeyFile: keyFile ? path.resolve(cwd, keyFile) : path.join(dataDir, 'session.key'),
+  };
+  if (kubeApi) auth.kubeApi = kubeApi.replace(/\/+$/, '');
+  return auth;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
+import type { AuthHook } from './auth-hook';
+import { setSecurityHeaders } from './auth-headers';
 import { HttpError, toErrorResponse } from './errors';
 import type { ApiRequest, ApiResponse, Method, Route, Router } from './router';
 
@@ -13,10 +15,16 @@ export interface HttpServerOptions {
   registry: Registry;
   /** Mutable: pages are served once `next` is set; until `ready`, everything answers 503 "starting". */
   state: { next?: NextHandler; ready: boolean };
+  /** Authentication and authorization (server/auth); without it everyone is anonymous with full access (API tests). */
+  auth?: AuthHook;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const OWN_PREFIXES = ['/api/', '/v1/traces', '/metrics'];
+/** Longer URLs are refused before any work: no route needs them, and they are a cheap way to burn memory. */
+const MAX_URL_LENGTH = 16 * 1024;
+/** Pages take no bodies worth this much. */
+const PAGE_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The one HTTP listener: Meshlens's own routes (API, receivers, /metrics) first, everything else to Next.
@@ -40,12 +48,17 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
   server.headersTimeout = 30_000;
   server.requestTimeout = 300_000;
   server.keepAliveTimeout = 10_000;
+  server.maxHeadersCount = 200;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = performance.now();
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const own = OWN_PREFIXES.some((p) => url.pathname === p.replace(/\/$/, '') || url.pathname.startsWith(p));
+    setSecurityHeaders(res, own ? 'api' : 'page', o.auth?.dev ?? false);
+    if ((req.url ?? '').length > MAX_URL_LENGTH) {
+      return void send(res, 400, { error: { code: 'bad_request', message: `the URL is over ${MAX_URL_LENGTH} characters` } });
+    }
     if (!o.state.ready) {
       res.setHeader('retry-after', '2');
       return void send(res, 503, { error: { code: 'unavailable', message: 'Meshlens is starting; try again in a moment' } });
@@ -53,7 +66,11 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
     if (!own) {
       const next = o.state.next;
       if (!next) return void send(res, 404, { error: { code: 'not_found', message: 'no UI in this process' } });
+      if (Number(req.headers['content-length'] ?? 0) > PAGE_BODY_LIMIT) {
+        return void send(res, 413, { error: { code: 'payload_too_large', message: `request body is over the ${PAGE_BODY_LIMIT}-byte limit` } });
+      }
       try {
+        if (o.auth && (await o.auth.page(req, res, url))) return;
         await next(req, res);
       } catch (err) {
         o.log.error({ err, requestId, path: url.pathname }, 'page handler failed');
@@ -63,17 +80,18 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
     }
     let routePattern = 'unmatched';
     res.setHeader('x-request-id', requestId);
-    res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('cache-control', 'no-store');
     try {
       const match = o.router.match(req.method ?? 'GET', url.pathname);
       if (!match) throw new HttpError('not_found', `no such endpoint: ${req.method} ${url.pathname}`);
       routePattern = match.route.path;
       checkCsrf(match.route, req);
+      // May refuse (401/403/404/429), rewrite the query to visible namespaces, and narrow the answer.
+      const narrow = await o.auth?.api(req, match, url);
       const apiReq = makeRequest(req, res, url, match.params, requestId);
       const answer = await match.route.handler(apiReq);
       if ('raw' in answer) return;
-      writeAnswer(res, answer, req.method === 'HEAD');
+      writeAnswer(res, narrow && answer.body !== undefined ? { ...answer, body: await narrow(answer.body) } : answer, req.method === 'HEAD');
     } catch (err) {
       const { status, body, headers } = toErrorResponse(err);
       if (status >= 500) o.log.error({ err, requestId, path: url.pathname }, 'request failed');

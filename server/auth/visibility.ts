@@ -1,0 +1,72 @@
+import { HttpError } from '../http/errors';
+import type { ConfigHistory } from '../stores/history/journal';
+import type { Principal } from './types';
+
+/** What visibility needs to know: may `p` see namespace `ns`? */
+export type CanSee = (p: Principal, ns: string) => Promise<boolean>;
+
+/** Narrows one answer body to what the caller may see. */
+export type AnswerFilter = (body: unknown) => Promise<unknown>;
+
+const hidden = (ns: string) => new HttpError('not_found', `no namespace ${JSON.stringify(ns)} (or you may not see it)`);
+
+/**
+ * Hides namespaces a user may not list, centrally: a path naming one answers 404 (as if it did not exist), a
+ * `namespaces=` filter keeps only visible ones, and the list answers (namespaces, overview, config, history, trace
+ * services) drop what belongs to hidden ones. Returns the filter for the answer, if the route has one.
+ */
+export async function applyVisibility(
+  p: Principal,
+  route: string,
+  params: Record<string, string>,
+  url: URL,
+  canSee: CanSee,
+  ctx: { history?: ConfigHistory; knownNamespaces: () => string[] },
+): Promise<AnswerFilter | undefined> {
+  const see = (ns: string | undefined) => (ns ? canSee(p, ns) : Promise.resolve(true));
+  if (params.ns !== undefined && !(await see(params.ns))) throw hidden(params.ns);
+  const asked = url.searchParams.get('namespaces');
+  if (asked !== null) {
+    const names = asked.split(',').map((s) => s.trim()).filter(Boolean);
+    const visible = (await Promise.all(names.map(async (n) => ((await see(n)) ? n : undefined)))).filter((n): n is string => n !== undefined);
+    if (names.length > 0 && visible.length === 0) throw hidden(names[0] as string);
+    url.searchParams.set('namespaces', visible.join(','));
+  }
+  if (route.startsWith('/api/istio/history/:id')) {
+    const e = ctx.history?.get(Number(params.id));
+    if (e && !(await see(e.namespace))) throw new HttpError('not_found', `no history entry ${JSON.stringify(params.id)}`);
+  }
+  const keep = async <T>(items: T[], nsOf: (t: T) => string | undefined): Promise<T[]> => {
+    const ok = await Promise.all(items.map((i) => see(nsOf(i))));
+    return items.filter((_, i) => ok[i]);
+  };
+  const field = (o: unknown, k: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const onList = (key: string | undefined, nsOf: (item: unknown) => string | undefined): AnswerFilter => async (body) => {
+    const list = key === undefined ? body : field(body, key);
+    if (!Array.isArray(list)) return body;
+    const kept = await keep(list as unknown[], nsOf);
+    return key === undefined ? kept : { ...(body as object), [key]: kept };
+  };
+  switch (route) {
+    case '/api/namespaces':
+      return onList(undefined, (n) => str(field(n, 'name')));
+    case '/api/overview':
+      return onList('namespaces', (n) => str(field(n, 'name')));
+    case '/api/istio/config':
+      return onList('items', (i) => str(field(field(field(i, 'object'), 'metadata'), 'namespace')));
+    case '/api/istio/history':
+      return onList('entries', (e) => str(field(e, 'namespace')));
+    case '/api/services': {
+      // Istio names trace services `<service>.<namespace>`; only suffixes that are real namespaces count.
+      const known = new Set(ctx.knownNamespaces());
+      return onList('data', (s) => {
+        const name = str(s) ?? '';
+        const ns = name.slice(name.lastIndexOf('.') + 1);
+        return name.includes('.') && known.has(ns) ? ns : undefined;
+      });
+    }
+    default:
+      return undefined;
+  }
+}
