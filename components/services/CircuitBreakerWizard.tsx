@@ -45,7 +45,7 @@ export function CircuitBreakerWizard({ ctx }: { ctx: WizardContext }) {
         {field('baseEjection', 'Base ejection time', form.outlierOn)}
         {field('maxEjectionPercent', 'Max ejection (%)', form.outlierOn)}
       </fieldset>
-      <WizardChange change={change} {...(ctx.destinationRule ? { current: ctx.destinationRule } : {})} />
+      <WizardChange change={change} target={`DestinationRule ${ctx.destinationRule?.object.metadata.name ?? ctx.service.metadata.name}`} {...(ctx.destinationRule ? { current: ctx.destinationRule } : {})} />
     </div>
   );
 }

@@ -39,7 +39,7 @@ export function FaultInjectionWizard({ ctx }: { ctx: WizardContext }) {
         <TextInput label="HTTP status" inputMode="numeric" value={form.abortStatus} disabled={!form.abortOn} onChange={(e) => set({ abortStatus: e.target.value })} {...(errors.abortStatus ? { error: errors.abortStatus } : {})} />
         <TextInput label="Share of requests (%)" inputMode="decimal" value={form.abortPercent} disabled={!form.abortOn} onChange={(e) => set({ abortPercent: e.target.value })} {...(errors.abortPercent ? { error: errors.abortPercent } : {})} />
       </fieldset>
-      <WizardChange change={change} {...(ctx.virtualService ? { current: ctx.virtualService } : {})} />
+      <WizardChange change={change} target={`VirtualService ${ctx.virtualService?.object.metadata.name ?? ctx.service.metadata.name}`} {...(ctx.virtualService ? { current: ctx.virtualService } : {})} />
     </div>
   );
 }

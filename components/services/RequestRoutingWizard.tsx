@@ -59,7 +59,7 @@ export function RequestRoutingWizard({ ctx }: { ctx: WizardContext }) {
           Add rule
         </Button>
       </div>
-      <WizardChange change={change} {...(ctx.virtualService ? { current: ctx.virtualService } : {})} />
+      <WizardChange change={change} target={`VirtualService ${ctx.virtualService?.object.metadata.name ?? ctx.service.metadata.name}`} {...(ctx.virtualService ? { current: ctx.virtualService } : {})} />
     </div>
   );
 }

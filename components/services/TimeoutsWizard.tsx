@@ -35,7 +35,7 @@ export function TimeoutsWizard({ ctx }: { ctx: WizardContext }) {
         <TextInput label="Per-try timeout" placeholder="e.g. 1s" value={form.perTryTimeout} disabled={!form.retriesOn} onChange={(e) => set({ perTryTimeout: e.target.value })} {...(errors.perTryTimeout ? { error: errors.perTryTimeout } : {})} />
         <TextInput label="Retry on" value={form.retryOn} disabled={!form.retriesOn} onChange={(e) => set({ retryOn: e.target.value })} />
       </fieldset>
-      <WizardChange change={change} {...(ctx.virtualService ? { current: ctx.virtualService } : {})} />
+      <WizardChange change={change} target={`VirtualService ${ctx.virtualService?.object.metadata.name ?? ctx.service.metadata.name}`} {...(ctx.virtualService ? { current: ctx.virtualService } : {})} />
     </div>
   );
 }

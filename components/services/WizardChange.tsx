@@ -10,16 +10,16 @@ export interface WizardChangeProps {
   change: TrafficChange | undefined;
   /** The stored object the change replaces (absent when it creates one). */
   current?: ConfigObjectResponse;
-  /** Called after a successful apply (the wizard resets its "edited" state). */
-  onApplied?: () => void;
+  /** What the change writes, in words ("VirtualService reviews"), for the Apply button. */
+  target: string;
 }
 
 /** A wizard's footer: the dry-run preview (diff + validations) of its change, and Apply. */
-export function WizardChange({ change, current, onApplied }: WizardChangeProps) {
+export function WizardChange({ change, current, target }: WizardChangeProps) {
   const preview = useTrafficChangePreview(change);
   const apply = useTrafficChangeApply();
   const out = preview.data;
-  const label = change ? `${change.kind} ${change.name}` : 'object';
+  const label = change ? `${change.kind} ${change.name}` : target;
   const state: ReviewState = {
     checking: !preview.current,
     items: out?.kind === 'ok' && change ? [{ label, ...(current ? { before: current.object } : {}), after: out.data.object ?? change.next, validations: out.data.validations }] : [],
@@ -36,7 +36,7 @@ export function WizardChange({ change, current, onApplied }: WizardChangeProps) 
           variant="primary"
           data-testid="wizard-apply"
           disabled={!change || !preview.current || out?.kind !== 'ok' || unchanged || apply.isPending}
-          onClick={() => change && apply.mutate(change, { onSuccess: (o) => o.kind === 'ok' && onApplied?.() })}
+          onClick={() => change && apply.mutate(change)}
         >
           {apply.isPending ? 'Applying…' : `Apply to ${label}`}
         </Button>
