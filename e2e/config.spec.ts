@@ -182,3 +182,20 @@ test('create an object from YAML (refused at first: it adds an error), then dele
   await expect(page).toHaveURL(/\/config$/);
   expect((await request.get(`${VS}/my-virtualservice`)).status()).toBe(404);
 });
+
+test('list filters are bookmarkable, / focuses the search, and an empty result says how to get out', async ({ page }) => {
+  await page.goto('/config?kinds=DestinationRule&q=nothing-matches-this');
+  await expect(page.getByTestId('filter-kind')).toContainText('DestinationRule');
+  await expect(page.getByText('Nothing matches the filters')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear status and search' }).click();
+  await expect(page.getByTestId('config-row').first()).toBeVisible();
+  await expect(page).toHaveURL(/\/config\?kinds=DestinationRule$/);
+  for (const row of await page.getByTestId('config-row').all()) await expect(row).toContainText('DestinationRule');
+
+  await page.locator('body').click();
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+  await page.keyboard.type('reviews');
+  await expect(page).toHaveURL(/q=reviews/);
+  await expect(page.getByTestId('config-row')).toHaveCount(1);
+});

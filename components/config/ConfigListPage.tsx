@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ISTIO_KINDS, type ConfigLoadError } from '@/lib/api/istio-config';
 import { useIstioConfigList } from '../data/use-istio-config';
 import { useNamespaces } from '../data/use-namespaces';
@@ -26,12 +26,18 @@ const KNOWN_KINDS = ISTIO_KINDS.map((k) => k.kind);
 export function ConfigListPage() {
   const [view, update] = useConfigListView();
   const search = useRef<HTMLInputElement>(null);
+  // The box keeps its own text (the URL follows it), so typing never waits for a URL round trip.
+  const [q, setQ] = useState(view.q);
+  const setSearch = (v: string) => {
+    setQ(v);
+    update({ q: v });
+  };
   useListShortcuts(() => search.current?.focus());
   const list = useIstioConfigList({ namespaces: view.namespaces, kinds: view.kinds });
   const namespaces = useNamespaces();
-  const items = useMemo(() => sortItems(filterItems(list.data?.items ?? [], view)), [list.data, view]);
+  const items = useMemo(() => sortItems(filterItems(list.data?.items ?? [], { status: view.status, q })), [list.data, view.status, q]);
   const nsOptions = [...new Set([...(namespaces.data?.map((n) => n.name) ?? []), ...view.namespaces])].sort();
-  const filtered = view.status !== 'all' || view.q !== '';
+  const filtered = view.status !== 'all' || q !== '';
   const newHref = `/config/new${view.namespaces.length === 1 ? `?namespace=${encodeURIComponent(view.namespaces[0] ?? '')}` : ''}`;
 
   return (
@@ -54,7 +60,7 @@ export function ConfigListPage() {
         <FilterPicker label="Namespace" options={nsOptions} value={view.namespaces} onChange={(v) => update({ namespaces: v })} loading={namespaces.isPending} testId="filter-namespace" />
         <FilterPicker label="Kind" options={kindOptions(KNOWN_KINDS, list.data?.items ?? [], view.kinds)} value={view.kinds} onChange={(v) => update({ kinds: v })} testId="filter-kind" />
         <Select<StatusFilter> label="Status" value={view.status} options={STATUS_FILTERS.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(s) => update({ status: s })} />
-        <TextInput ref={search} label="Search" hideLabel type="search" placeholder="Filter by name or message… (/)" defaultValue={view.q} onChange={(e) => update({ q: e.target.value })} className="cf-search" />
+        <TextInput ref={search} label="Search" hideLabel type="search" placeholder="Filter by name or message… (/)" value={q} onChange={(e) => setSearch(e.target.value)} className="cf-search" />
         {list.isFetching && list.data ? <span className="cf-muted">Refreshing…</span> : null}
       </div>
       {list.data?.loadErrors.length ? <LoadErrors errors={list.data.loadErrors} /> : null}
@@ -84,7 +90,10 @@ export function ConfigListPage() {
             <EmptyState
               title="Nothing matches the filters"
               detail={filtered ? 'No object has the picked status or text.' : undefined}
-              actions={<Button onClick={() => update({ status: DEFAULT_LIST_VIEW.status, q: '' })}>Clear status and search</Button>}
+              actions={<Button onClick={() => {
+                    setQ('');
+                    update({ status: DEFAULT_LIST_VIEW.status, q: '' });
+                  }}>Clear status and search</Button>}
             />
           )}
         </Panel>
