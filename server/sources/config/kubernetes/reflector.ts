@@ -38,6 +38,8 @@ export class Reflector {
   /** Cancels whatever request is in flight when the reflector stops. */
   private readonly cancel = new AbortController();
   private current?: { abort(): void };
+  /** Consecutive failures, for the backoff; reset once a list or a watch succeeds. */
+  private failures = 0;
   private wake?: () => void;
   private loop?: Promise<void>;
   readonly source: string;
@@ -71,7 +73,7 @@ export class Reflector {
 
   private async run(firstListSettled: () => void): Promise<void> {
     let rv: string | undefined;
-    let failures = 0;
+    let goneStreak = 0;
     while (!this.stopped) {
       try {
         if (rv === undefined) {
@@ -80,7 +82,7 @@ export class Reflector {
         }
         const started = Date.now();
         rv = await this.watchFrom(rv);
-        failures = 0;
+        goneStreak = 0;
         // A server that closes watches at once would otherwise be hammered in a tight loop.
         if (Date.now() - started < 1000) await this.sleep(this.timing.backoffInitialMs);
       } catch (err) {
@@ -89,10 +91,12 @@ export class Reflector {
         if (err instanceof GoneError || (err instanceof KubeApiError && err.status === 410)) {
           this.log.info({ source: this.source }, 'watch history expired (410 Gone); relisting');
           rv = undefined;
+          // Relist at once the first time; a server that keeps answering 410 gets the backoff too.
+          if (++goneStreak > 1) await this.sleep(Math.min(this.timing.backoffMaxMs, this.timing.backoffInitialMs * goneStreak));
           continue;
         }
         if (err instanceof KubeApiError && err.reason === 'MalformedResponse') rv = undefined;
-        failures++;
+        const failures = ++this.failures;
         const message = describe(err);
         this.sink.setError(this.source, message);
         const delay = Math.min(this.timing.backoffMaxMs, this.timing.backoffInitialMs * 2 ** Math.min(failures - 1, 16));
@@ -129,6 +133,7 @@ export class Reflector {
     } while (next);
     this.sink.replaceAll(info.kind, info.namespaced ? this.namespace : undefined, objects);
     this.sink.setError(this.source, undefined);
+    this.failures = 0;
     return listRv;
   }
 
@@ -169,6 +174,7 @@ export class Reflector {
     // stop() may have run while the watch was being opened, when there was nothing to abort yet.
     if (this.stopped) handle.abort();
     this.sink.setError(this.source, undefined);
+    this.failures = 0;
     try {
       await handle.done;
     } finally {
