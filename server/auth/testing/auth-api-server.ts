@@ -1,0 +1,104 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import type { AuthConfig, Config } from '../../config';
+import type { Core } from '../../core';
+import { DEMO_CONFIG_DIR } from '../../demo';
+import { coreApiFeature } from '../../features/core-api';
+import { istioConfigFeature } from '../../features/istio-config';
+import { createHttpServer } from '../../http/server';
+import { Router } from '../../http/router';
+import { FileConfigStore } from '../../sources/config/file-store';
+import { ConfigHistory } from '../../stores/history/journal';
+import { createAuth, type Auth, type AuthOptions } from '../index';
+
+export interface AuthFixture {
+  url: string;
+  dataDir: string;
+  auth: Auth;
+  /** The server's clock: tests move it to expire sessions. */
+  clock: { now: number; advance(ms: number): void };
+  /** fetch with JSON in and out; `cookie` is sent as the Cookie header. */
+  call(method: string, path: string, o?: { body?: unknown; cookie?: string; headers?: Record<string, string> }): Promise<{ status: number; body: ApiBody; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export type ApiBody = { error?: { code: string; message: string } } & Record<string, unknown>;
+
+/**
+ * A real Meshlens API server on a free loopback port wired as main.ts wires it (auth hook, auth routes, the core and
+ * Istio config features) over a temp copy of the demo config, without Next or the demo mesh. Also serves a stand-in
+ * span receiver at `/api/v2/spans` (202) so ingest rate limits can be exercised.
+ */
+export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubeconfig?: string; limits?: AuthOptions['limits'] } = {}): Promise<AuthFixture> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'meshlens-auth-'));
+  const configDir = path.join(dataDir, 'config');
+  await cp(DEMO_CONFIG_DIR, configDir, { recursive: true });
+  const clock = { now: Date.now(), advance: (ms: number) => void (clock.now += ms) };
+  const now = () => clock.now;
+  const config: Config = {
+    port: 0, host: '127.0.0.1', demo: false, scrapeTargets: [], scrapeIntervalMs: 1000, configDir, inCluster: false, dataDir, logLevel: 'silent', demoRps: 0, dev: false,
+    ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
+    auth: { strategy: 'anonymous', anonymousWrites: true, viewOnly: false, editors: [], sessionTtlMs: 3_600_000, sessionKeyFile: path.join(dataDir, 'session.key'), ...auth },
+  };
+  const log = pino({ level: process.env.MESHLENS_TEST_LOG ?? 'silent' });
+  const registry = new Registry();
+  const a = await createAuth({ config, log, now, ...(o.limits ? { limits: o.limits } : {}) });
+  const store = await FileConfigStore.open({ dir: configDir, log });
+  const router = new Router();
+  const state = { ready: false };
+  const { server } = createHttpServer({ router, log, registry, state, auth: a.hook });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${portOf(server)}`;
+  const history = await ConfigHistory.open(dataDir);
+  const core: Core = { config, log, registry, configStore: store, history, baseUrl: url, now };
+  a.attach(core);
+  router.add(...a.routes);
+  for (const f of [coreApiFeature, istioConfigFeature]) router.add(...(await f.start(core)).routes);
+  router.add(
+    { method: 'GET', path: '/api/health', handler: () => ({ body: { status: 'ok' } }) },
+    { method: 'POST', path: '/api/v2/spans', csrf: false, handler: () => ({ status: 202 }) },
+  );
+  state.ready = true;
+  return {
+    url,
+    dataDir,
+    auth: a,
+    clock,
+    async call(method, p, { body, cookie, headers = {} } = {}) {
+      const res = await fetch(url + p, {
+        method,
+        redirect: 'manual',
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...headers },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      let parsed: ApiBody = {};
+      try {
+        parsed = text ? (JSON.parse(text) as ApiBody) : {};
+      } catch {
+        parsed = { text };
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function portOf(server: Server): number {
+  const a = server.address();
+  return typeof a === 'object' && a ? a.port : 0;
+}
+
+/** The `name=value` part of a Set-Cookie header, ready for a Cookie header. */
+export function cookieOf(headers: Headers): string {
+  return (headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
