@@ -19,9 +19,7 @@ export interface SampleRange {
 export function extrapolatedIncrease(r: SampleRange, startMs: number, endMs: number, isCounter = true): number | undefined {
   const count = r.to - r.from;
   if (count < 2) return undefined;
-  const firstT = r.ts[r.from] as number;
   const firstV = r.vs[r.from] as number;
-  const lastT = r.ts[r.to - 1] as number;
   let result = (r.vs[r.to - 1] as number) - firstV;
   if (isCounter) {
     // A drop means the counter restarted from zero: add back what was lost.
@@ -32,8 +30,18 @@ export function extrapolatedIncrease(r: SampleRange, startMs: number, endMs: num
       prev = v;
     }
   }
+  const v = extrapolate(result, r.ts[r.from] as number, firstV, r.ts[r.to - 1] as number, count, startMs, endMs, isCounter);
+  return Number.isNaN(v) ? undefined : v;
+}
+
+/**
+ * The extrapolation step of {@link extrapolatedIncrease}, for callers that accumulate the raw increase
+ * (`result`: last − first plus the values lost at counter resets) in their own pass. NaN when undefined.
+ */
+export function extrapolate(result: number, firstT: number, firstV: number, lastT: number, count: number, startMs: number, endMs: number, isCounter = true): number {
+  if (count < 2) return NaN;
   const sampled = (lastT - firstT) / 1000;
-  if (sampled <= 0) return undefined;
+  if (sampled <= 0) return NaN;
   let toStart = (firstT - startMs) / 1000;
   const toEnd = (endMs - lastT) / 1000;
   const avgBetween = sampled / (count - 1);

@@ -1,4 +1,4 @@
-import type { SampleRange } from '../../../lib/metrics/counter-math';
+import { extrapolate, type SampleRange } from '../../../lib/metrics/counter-math';
 import type { Labels } from '../../../lib/metrics/labels';
 
 const MIN_CAPACITY = 4;
@@ -7,6 +7,8 @@ let scratchT = new Float64Array(1024);
 let scratchV = new Float64Array(1024);
 /** Reused by every column window (queries are synchronous). */
 const scratchRange: { ts: Float64Array; vs: Float64Array; from: number; to: number } = { ts: scratchT, vs: scratchV, from: 0, to: 0 };
+/** Per-column accumulators for {@link HistogramSeries.increases}. */
+let state = new Float64Array(6 * 32);
 /** Reused row range. */
 const rowRange: [number, number] = [0, 0];
 
@@ -123,6 +125,47 @@ export class HistogramSeries {
     rowRange[0] = this.upperBound(startMs);
     rowRange[1] = this.upperBound(endMs);
     return rowRange;
+  }
+
+  /**
+   * Every bucket's `increase()` over (startMs, endMs] in one pass over the rows, written to `out` (NaN where a
+   * bucket has fewer than two samples). Returns whether any bucket has a value.
+   */
+  increases(startMs: number, endMs: number, out: Float64Array): boolean {
+    const from = this.upperBound(startMs);
+    const to = this.upperBound(endMs);
+    const cols = this.les.length;
+    if (to - from < 2 || cols === 0) return false;
+    if (state.length < cols * 6) state = new Float64Array(cols * 12);
+    state.fill(0, 0, cols * 6);
+    // Per column: count, firstT, firstV, lastT, prev, result.
+    for (let i = from; i < to; i++) {
+      const base = ((this.head + i) % this.cap) * this.stride;
+      const t = this.buf[base] as number;
+      for (let c = 0; c < cols; c++) {
+        const v = this.buf[base + 1 + c] as number;
+        if (Number.isNaN(v)) continue;
+        const s = c * 6;
+        if (state[s] === 0) {
+          state[s + 1] = t;
+          state[s + 2] = v;
+        } else {
+          const prev = state[s + 4] as number;
+          state[s + 5] = (state[s + 5] as number) + (v < prev ? v : v - prev);
+        }
+        state[s] = (state[s] as number) + 1;
+        state[s + 3] = t;
+        state[s + 4] = v;
+      }
+    }
+    let any = false;
+    for (let c = 0; c < cols; c++) {
+      const s = c * 6;
+      const v = extrapolate(state[s + 5] as number, state[s + 1] as number, state[s + 2] as number, state[s + 3] as number, state[s] as number, startMs, endMs);
+      out[c] = v;
+      if (!Number.isNaN(v)) any = true;
+    }
+    return any;
   }
 
   /** One column's samples over a row range (missing values skipped), in shared scratch arrays. */

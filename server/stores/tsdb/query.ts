@@ -1,4 +1,3 @@
-import { extrapolatedIncrease } from '../../../lib/metrics/counter-math';
 import { BucketSum } from '../../../lib/metrics/histogram';
 import type { Labels } from '../../../lib/metrics/labels';
 import type { HistogramRow, TelemetryRow } from '../../../lib/graph/telemetry';
@@ -62,11 +61,10 @@ function groupOf(store: TimeSeriesStore, s: Series | HistogramSeries, sig: numbe
   return id;
 }
 
-/** Per-second rate of one series over (startMs, endMs], Prometheus-style; undefined without two samples. */
-function seriesRate(s: Series, startMs: number, endMs: number): number | undefined {
-  if (s.lastT <= startMs) return undefined;
-  const inc = extrapolatedIncrease(s.window(startMs, endMs), startMs, endMs, true);
-  return inc === undefined ? undefined : inc / ((endMs - startMs) / 1000);
+/** Per-second rate of one series over (startMs, endMs], Prometheus-style; NaN without two samples. */
+function seriesRate(s: Series, startMs: number, endMs: number): number {
+  if (s.lastT <= startMs) return NaN;
+  return s.increase(startMs, endMs) / ((endMs - startMs) / 1000);
 }
 
 /**
@@ -84,7 +82,7 @@ export function sumSeriesRates(store: TimeSeriesStore, series: Iterable<Series>,
   for (const s of series) {
     if (s.lastT <= q.startMs || !q.filter(s.labels)) continue;
     const r = seriesRate(s, q.startMs, q.endMs);
-    if (r === undefined) continue;
+    if (Number.isNaN(r)) continue;
     const g = groupOf(store, s, sig, q.groupBy);
     sums.set(g, (sums.get(g) ?? 0) + r);
   }
@@ -98,19 +96,11 @@ let scratchRates = new Float64Array(64);
 /** Each bucket's rate of `h` over (startMs, endMs] into shared scratch (NaN where undefined); false if none. */
 function bucketRates(h: HistogramSeries, startMs: number, endMs: number): boolean {
   if (h.lastT <= startMs) return false;
-  const range = h.rows(startMs, endMs);
-  const from = range[0];
-  const to = range[1];
-  if (to - from < 2) return false;
   if (scratchRates.length < h.les.length) scratchRates = new Float64Array(h.les.length * 2);
+  if (!h.increases(startMs, endMs, scratchRates)) return false;
   const rangeSec = (endMs - startMs) / 1000;
-  let any = false;
-  for (let c = 0; c < h.les.length; c++) {
-    const inc = extrapolatedIncrease(h.columnWindow(c, from, to), startMs, endMs, true);
-    scratchRates[c] = inc === undefined ? NaN : inc / rangeSec;
-    any ||= inc !== undefined;
-  }
-  return any;
+  for (let c = 0; c < h.les.length; c++) scratchRates[c] = (scratchRates[c] as number) / rangeSec;
+  return true;
 }
 
 /** Adds each bucket's rate of `h` over (startMs, endMs] into `into` (le → rate). */

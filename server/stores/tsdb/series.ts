@@ -1,4 +1,4 @@
-import type { SampleRange } from '../../../lib/metrics/counter-math';
+import { extrapolate, type SampleRange } from '../../../lib/metrics/counter-math';
 import type { Labels } from '../../../lib/metrics/labels';
 
 const MIN_CAPACITY = 4;
@@ -117,6 +117,33 @@ export class Series {
     scratchRange.vs = scratchV;
     scratchRange.to = n;
     return scratchRange;
+  }
+
+  /**
+   * `increase()` over (startMs, endMs] straight from the ring (one pass, no copy); NaN without two samples.
+   */
+  increase(startMs: number, endMs: number): number {
+    const from = this.upperBound(startMs);
+    const to = this.upperBound(endMs);
+    const n = to - from;
+    if (n < 2) return NaN;
+    const mask = this.capacity - 1;
+    const buf = this.buf;
+    let p = ((this.head + from) & mask) * 2;
+    const firstT = buf[p] as number;
+    const firstV = buf[p + 1] as number;
+    let prev = firstV;
+    let result = 0;
+    let lastT = firstT;
+    for (let i = 1; i < n; i++) {
+      p = ((this.head + from + i) & mask) * 2;
+      const v = buf[p + 1] as number;
+      // A drop is a counter reset: the counter restarted from zero and reached v.
+      result += v < prev ? v : v - prev;
+      prev = v;
+      lastT = buf[p] as number;
+    }
+    return extrapolate(result, firstT, firstV, lastT, n, startMs, endMs);
   }
 
   /** First logical index whose time is greater than `x`. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sumRates, sumRatesRange } from './query';
+import { extrapolatedIncrease } from '../../../lib/metrics/counter-math';
+import type { HistogramSeries } from './histogram';
 import { Series } from './series';
 import { TimeSeriesStore, type StoreRef } from './store';
 import { histogramRatesRange, sumHistogramRates } from './query';
@@ -117,5 +119,43 @@ describe('histograms', () => {
     }
     const [row] = sumHistogramRates(store, { name: 'd_bucket', filter: () => true, groupBy: [], startMs: 0, endMs: 4000 });
     expect(Array.from(row?.rates ?? [], (v) => Math.round(v * 1e9) / 1e9)).toEqual([1, 2]);
+  });
+});
+
+describe('one-pass increases agree with the reference extrapolation', () => {
+  it('for plain series and histogram columns, with resets, gaps and wrapped rings', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let trial = 0; trial < 50; trial++) {
+      const store = new TimeSeriesStore({ maxSamplesPerSeries: 16 });
+      const s = plain(store.resolve('i', 'c', { t: String(trial) }));
+      const b1 = store.resolve('i', 'h_bucket', { t: String(trial), le: '1' }) as StoreRef;
+      const b2 = store.resolve('i', 'h_bucket', { t: String(trial), le: '+Inf' }) as StoreRef;
+      let v = rand() * 100;
+      let t = 0;
+      for (let k = 0; k < 30; k++) {
+        t += 500 + Math.floor(rand() * 1500);
+        v = rand() < 0.1 ? rand() * 10 : v + rand() * 20;
+        store.append(s, t, v);
+        if (rand() > 0.2) store.append(b1, t, v / 2);
+        store.append(b2, t, v);
+      }
+      const start = t - 10_000 - Math.floor(rand() * 5000);
+      const w = s.window(start, t);
+      const ref = extrapolatedIncrease({ ts: Array.from(w.ts).slice(0, w.to), vs: Array.from(w.vs).slice(0, w.to), from: 0, to: w.to }, start, t);
+      const got = s.increase(start, t);
+      if (ref === undefined) expect(got).toBeNaN();
+      else expect(got).toBeCloseTo(ref, 9);
+      const hist = (b2 as { hist: HistogramSeries }).hist;
+      const out = new Float64Array(2);
+      hist.increases(start, t, out);
+      const range = hist.rows(start, t);
+      for (let c = 0; c < 2; c++) {
+        const cw = hist.columnWindow(c, range[0], range[1]);
+        const want = extrapolatedIncrease({ ts: Array.from(cw.ts).slice(0, cw.to), vs: Array.from(cw.vs).slice(0, cw.to), from: 0, to: cw.to }, start, t);
+        if (want === undefined) expect(out[c]).toBeNaN();
+        else expect(out[c]).toBeCloseTo(want, 9);
+      }
+    }
   });
 });
