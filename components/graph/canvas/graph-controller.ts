@@ -86,8 +86,10 @@ export class GraphController {
     cy.on('mouseover', 'node', (e) => (e.target as cytoscape.NodeSingular).addClass('hover'));
     cy.on('mouseout', 'node', (e) => (e.target as cytoscape.NodeSingular).removeClass('hover'));
     if (actual === 'webgl') {
-      // Labels move to the overlay in WebGL mode (see GraphOverlay): hide Cytoscape's to avoid doubles.
-      cy.style().selector('node, edge').style({ 'text-opacity': 0, 'text-background-opacity': 0 }).update();
+      // Labels move to the overlay in WebGL mode (see GraphOverlay). Empty labels, not transparent ones:
+      // Cytoscape's WebGL label atlas would still be used, and it intermittently throws while drawing
+      // ("Invalid attempt to destructure non-iterable instance" in getAtlasInfo).
+      cy.style().selector('node, edge').style({ label: '' }).update();
     }
     this.overlay = new GraphOverlay(cy, container, actual === 'webgl');
     this.removeHook = installTestHook(cy, container, actual);
