@@ -52,17 +52,25 @@ export function unprocessable(added: Message[]): { status: number; body: unknown
   };
 }
 
+/** One store write (or dry run); store refusals become HTTP errors. */
+async function storeWrite(d: WriteDeps, change: Change, dryRun: boolean): Promise<StoredObject | undefined> {
+  const s = d.core.configStore;
+  const opts = dryRun ? { dryRun } : undefined;
+  try {
+    if (!change.next) {
+      await s.remove(change.key.kind, change.key.namespace, change.key.name, change.expectedVersion, opts);
+      return undefined;
+    }
+    if (!change.before) return await s.create(change.next, opts);
+    return await s.replace(change.next, change.expectedVersion, opts);
+  } catch (err) {
+    return storeErrorToHttp(err);
+  }
+}
+
 /** Writes one change to the store and journals it; store refusals become HTTP errors. */
 export async function writeChange(d: WriteDeps, req: ApiRequest, change: Change): Promise<{ stored?: StoredObject; entry: HistoryEntry }> {
-  let stored: StoredObject | undefined;
-  try {
-    const s = d.core.configStore;
-    if (!change.next) await s.remove(change.key.kind, change.key.namespace, change.key.name, change.expectedVersion);
-    else if (!change.before) stored = await s.create(change.next);
-    else stored = await s.replace(change.next, change.expectedVersion);
-  } catch (err) {
-    storeErrorToHttp(err);
-  }
+  const stored = await storeWrite(d, change, false);
   const entry = await d.history.record({
     user: userOf(req),
     action: change.action,
@@ -88,6 +96,8 @@ export async function applyChange(d: WriteDeps, req: ApiRequest, change: Change)
   const own = resource ? after.filter((m) => m.resource === resourceName(resource)) : [];
   if (added.length > 0 && !flag(req, 'force')) return unprocessable(added);
   if (flag(req, 'dryRun')) {
+    // The Kubernetes API can check more (schemas, admission webhooks): ask it too; files have nothing more to say.
+    if (d.core.configStore.kind === 'kubernetes') await storeWrite(d, change, true);
     return { status: 200, body: { dryRun: true, object: change.next ?? null, validations: own, errorsAdded: added } };
   }
   const { stored, entry } = await writeChange(d, req, change);

@@ -53,13 +53,19 @@ export class StoreError extends Error {
   }
 }
 
+/** Options of one write. */
+export interface WriteOptions {
+  /** Check the write where the store can (Kubernetes: `dryRun=All`, admission webhooks included) without persisting. */
+  dryRun?: boolean;
+}
+
 /** A config store that can also write (files: atomic rewrite; Kubernetes: server-side apply). */
 export interface MeshConfigStore extends MeshConfigReader {
   readonly kind: 'files' | 'kubernetes';
-  create(object: K8sObject): Promise<StoredObject>;
+  create(object: K8sObject, options?: WriteOptions): Promise<StoredObject>;
   /** Replaces the object; a stale `expectedVersion` is refused with a conflict. */
-  replace(object: K8sObject, expectedVersion?: string): Promise<StoredObject>;
-  remove(kind: string, namespace: string | undefined, name: string, expectedVersion?: string): Promise<StoredObject>;
+  replace(object: K8sObject, expectedVersion?: string, options?: WriteOptions): Promise<StoredObject>;
+  remove(kind: string, namespace: string | undefined, name: string, expectedVersion?: string, options?: WriteOptions): Promise<StoredObject>;
 }
 
 /** Wraps a read-only view as a store whose writes are refused (tests and read-only sources). */
