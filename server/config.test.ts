@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, isLoopbackHost, loadConfig } from './config';
 
 const load = (argv: string[], env: Record<string, string> = {}) => loadConfig(argv, env, '/work');
 
@@ -52,5 +52,43 @@ describe('loadConfig', () => {
   ])('rejects %j %j with a clear message', (argv, env, message) => {
     expect(() => load(argv, env as Record<string, string>)).toThrow(ConfigError);
     expect(() => load(argv, env as Record<string, string>)).toThrow(message);
+  });
+});
+
+describe('authentication options', () => {
+  it('defaults to anonymous with writes on loopback', () => {
+    expect(load([]).auth).toEqual({ strategy: 'anonymous', anonymousWrites: true, viewOnly: false, editors: [], sessionTtlMs: 8 * 3_600_000, sessionKeyFile: '/work/.meshlens/session.key' });
+    expect(load(['--host', '::1']).auth?.strategy).toBe('anonymous');
+  });
+
+  it.each([['0.0.0.0'], ['10.0.0.7'], ['::'], ['meshlens.example.com']])('refuses to bind %s without an explicit choice', (host) => {
+    expect(() => load(['--host', host])).toThrow(ConfigError);
+    expect(() => load(['--host', host])).toThrow(/exposes Meshlens beyond this machine.*--auth token\|header\|anonymous \(or MESHLENS_AUTH\)/);
+  });
+
+  it('makes explicit anonymous access view-only off loopback unless writes are allowed', () => {
+    expect(load(['--host', '0.0.0.0', '--auth', 'anonymous']).auth).toMatchObject({ strategy: 'anonymous', anonymousWrites: false });
+    expect(load(['--host', '0.0.0.0', '--auth', 'anonymous', '--allow-anonymous-writes']).auth?.anonymousWrites).toBe(true);
+    expect(load(['--host', '0.0.0.0'], { MESHLENS_AUTH: 'token', MESHLENS_ALLOW_ANONYMOUS_WRITES: 'true' }).auth).toMatchObject({ strategy: 'token', anonymousWrites: true });
+  });
+
+  it('reads the rest from flags and environment', () => {
+    const a = load(['--auth', 'header', '--editors', 'alice, group:ops', '--view-only', '--session-ttl', '30m', '--session-key-file', 'secret/key'], { MESHLENS_KUBE_API: 'https://kube:6443/' }).auth;
+    expect(a).toEqual({ strategy: 'header', anonymousWrites: true, viewOnly: true, editors: ['alice', 'group:ops'], sessionTtlMs: 1_800_000, sessionKeyFile: '/work/secret/key', kubeApi: 'https://kube:6443' });
+    expect(load([], { MESHLENS_VIEW_ONLY: '1', MESHLENS_EDITORS: 'bob' }).auth).toMatchObject({ viewOnly: true, editors: ['bob'] });
+  });
+
+  it.each([
+    [['--auth', 'oauth'], /--auth: expected anonymous, token or header/],
+    [['--session-ttl', 'forever'], /--session-ttl: expected a duration between 1s and 30d/],
+    [['--kube-api', 'kube:6443'], /--kube-api: expected an http\(s\) URL/],
+    [['--view-only=sometimes'], /--view-only: expected true or false/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => load(argv)).toThrow(message);
+  });
+
+  it('knows loopback addresses', () => {
+    expect(['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1'].every(isLoopbackHost)).toBe(true);
+    expect(['0.0.0.0', '::', '192.168.1.1', 'example.com', '128.0.0.1'].some(isLoopbackHost)).toBe(false);
   });
 });
