@@ -11,7 +11,9 @@ import { sendWrite, type WriteOutcome } from './use-istio-write';
 export const trafficKeys = {
   all: ['traffic'] as const,
   split: (ns: string, service: string) => ['traffic', 'split', ns, service] as const,
-  preview: (ns: string, service: string, weights: Record<string, number>) => ['traffic', 'preview', ns, service, weights] as const,
+  /** Dry runs live under their own root: invalidating the split after a write must not re-run stale previews. */
+  preview: (ns: string, service: string, weights: Record<string, number>) => ['traffic-preview', 'split', ns, service, weights] as const,
+  changePreview: (change: string) => ['traffic-preview', 'change', change] as const,
 };
 
 /** The split is edited by people (here or elsewhere): poll so the editor notices someone else's change. */
@@ -38,7 +40,9 @@ export function useTrafficPreview(namespace: string, service: string, weights: R
       sendWrite({ method: 'PUT', path: trafficShiftPath(namespace, service), body: { weights }, dryRun: true, signal }, TrafficShiftDryRunSchema),
     enabled: weights !== undefined,
     placeholderData: keepPreviousData,
+    // The dry run diffs against the stored objects, which move on: re-check now and then, not on every focus.
     staleTime: 5_000,
+    refetchOnWindowFocus: false,
     retry: false,
   });
 }

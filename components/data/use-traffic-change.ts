@@ -35,11 +35,14 @@ export function useTrafficChangePreview(change: TrafficChange | undefined) {
   const text = change ? JSON.stringify(change) : '';
   const settled = useDebouncedValue(text, PREVIEW_DEBOUNCE_MS);
   const query = useQuery({
-    queryKey: ['traffic', 'change-preview', settled],
+    // Not under trafficKeys.all: invalidating after an apply must not re-run a dry run of the old version
+    // (it would answer 409); once the stored object reloads, the key changes and the preview follows.
+    queryKey: trafficKeys.changePreview(settled),
     queryFn: ({ signal }): Promise<WriteOutcome<DryRunResult>> => sendWrite({ ...writeOf(JSON.parse(settled) as TrafficChange), dryRun: true, signal }, DryRunResultSchema),
     enabled: settled !== '',
     placeholderData: keepPreviousData,
-    staleTime: 5_000,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
     retry: false,
   });
   return { ...query, current: settled === text && !query.isFetching };
