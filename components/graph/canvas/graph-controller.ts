@@ -48,6 +48,8 @@ export class GraphController {
   private readonly removeHook: () => void;
   private layoutRun: Layouts | undefined;
   private layoutName: LayoutName;
+  /** Overlay-drawn labels (WebGL mode) are outside Cytoscape's bounding boxes: leave room for them when fitting. */
+  private readonly fitPadding: number;
 
   constructor(container: HTMLElement, mode: RendererMode, layout: LayoutName, onSelect: (id: string | undefined) => void) {
     registerPlugins();
@@ -75,6 +77,7 @@ export class GraphController {
     }
     this.cy = cy;
     this.renderer = actual;
+    this.fitPadding = actual === 'webgl' ? 70 : 30;
     cy.on('tap', (e) => {
       if (e.target === cy) onSelect(undefined);
     });
@@ -139,7 +142,7 @@ export class GraphController {
     this.layoutRun?.stop();
     const visible = this.cy.elements(':visible');
     if (visible.empty()) return;
-    this.layoutRun = visible.layout(layoutOptions(this.layoutName, visible.nodes().length, incremental));
+    this.layoutRun = visible.layout(layoutOptions(this.layoutName, visible.nodes().length, incremental, this.fitPadding));
     this.layoutRun.run();
   }
 
@@ -190,7 +193,7 @@ export class GraphController {
   }
 
   fit(): void {
-    this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 } }, { duration: 200 });
+    this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: this.fitPadding } }, { duration: 200 });
   }
 
   positions(): Map<string, Position> {

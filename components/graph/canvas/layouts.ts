@@ -6,7 +6,7 @@ import type { LayoutName } from '../graph-url-state';
  * for big, tangled meshes. `incremental` (a refresh that added elements) starts fcose from the current
  * positions so the picture does not jump.
  */
-export function layoutOptions(name: LayoutName, nodeCount: number, incremental: boolean): LayoutOptions {
+export function layoutOptions(name: LayoutName, nodeCount: number, incremental: boolean, padding = 30): LayoutOptions {
   const animate = nodeCount < 150;
   if (name === 'dagre') {
     return {
@@ -16,7 +16,7 @@ export function layoutOptions(name: LayoutName, nodeCount: number, incremental: 
       rankSep: nodeCount > 200 ? 60 : 90,
       edgeSep: 10,
       fit: true,
-      padding: 30,
+      padding,
       animate,
       animationDuration: 250,
     } as LayoutOptions;
@@ -28,7 +28,7 @@ export function layoutOptions(name: LayoutName, nodeCount: number, incremental: 
     animate,
     animationDuration: 300,
     fit: true,
-    padding: 30,
+    padding,
     nodeRepulsion: 6500,
     idealEdgeLength: 90,
     nodeSeparation: 60,
