@@ -117,4 +117,24 @@ test.describe('graph on the Bookinfo demo', () => {
     await expect(graph.sidePanel.getByTestId('edge-rate')).toHaveText(/ rps$/);
     await page.screenshot({ path: test.info().outputPath('graph-webgl.png') });
   });
+
+  test('pickers: namespaces and graph type change the URL and the graph', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto();
+    await graph.waitForNodes(7);
+    await page.getByTestId('namespace-picker').click();
+    await page.getByRole('checkbox', { name: 'istio-system' }).click();
+    await expect(page.getByRole('checkbox', { name: 'istio-system' })).toBeChecked();
+    await expect(page).toHaveURL(/namespaces=bookinfo,istio-system/);
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Graph type').selectOption('service');
+    await expect(page).toHaveURL(/graphType=service/);
+    // A service graph has only service nodes (plus unknown/gateway sources).
+    await expect.poll(async () => (await graph.nodeIds()).some((id) => id.startsWith('vapp:'))).toBe(false);
+    await page.getByLabel('Window').selectOption('5m');
+    await expect(page).toHaveURL(/duration=5m/);
+    await page.reload();
+    await expect(page.getByLabel('Graph type')).toHaveValue('service');
+    await expect(page.getByLabel('Window')).toHaveValue('5m');
+  });
 });
