@@ -95,7 +95,7 @@ export function ConfigEditorPage({ namespace, kind, name }: { namespace: string;
         }
         actions={
           <>
-            <Link href="/config" className="ui-btn ui-btn-ghost">
+            <Link href="/config" className="ui-btn ui-btn-ghost" onClick={(e) => dirty && !window.confirm('Leave without saving your changes?') && e.preventDefault()}>
               All config
             </Link>
             {path ? <DeleteButton path={path} resourceVersion={s.base.resourceVersion} onDeleted={() => router.push('/config')} /> : null}

@@ -47,7 +47,7 @@ export function useObjectSession(objectRef: ObjectRef | undefined, editor: RefOb
     const newVersion = remote.resourceVersion !== base.resourceVersion;
     if (dirty || (!newVersion && remote.yaml === base.yaml)) return;
     // No unsaved edits: follow the server (someone else's change, or our own save as the store wrote it).
-    if (newVersion && !ownVersions.current.has(remote.resourceVersion)) setNotice(`Reloaded: the object was changed elsewhere (now version ${remote.resourceVersion}).`);
+    if (newVersion && !ownVersions.current.has(remote.resourceVersion)) setNotice(`Reloaded: the stored object changed (now version ${remote.resourceVersion}).`);
     adopt(remote);
   }, [remote, base, dirty, adopt]);
 
