@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -67,7 +67,10 @@ export async function startDemoFixture(opts: { seed?: number; tuning?: AppTuning
     async applyConfig(file, yaml) {
       const before = demo.configStore.version;
       const t0 = Date.now();
-      await writeFile(path.join(configDir, file), yaml);
+      // Atomic (temp + rename), as GitOps tools and editors do: a poll must never see half a file.
+      const tmp = path.join(configDir, `.${file}.tmp`);
+      await writeFile(tmp, yaml);
+      await rename(tmp, path.join(configDir, file));
       while (demo.configStore.version === before) {
         if (Date.now() - t0 > 5000) throw new Error(`config change in ${file} was not applied within 5 s`);
         await new Promise((r) => setTimeout(r, 10));
