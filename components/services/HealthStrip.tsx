@@ -1,6 +1,6 @@
 import type { HealthStatus } from '@/lib/api/graph';
 import { StatusDot, type Tone } from '../ui/Badge';
-import { formatLatency, formatPercent, formatRate } from '../ui/format';
+import { formatBytesRate, formatLatency, formatPercent, formatRate } from '../ui/format';
 import { Stat } from '../ui/Stat';
 import type { ServiceSnapshot } from './version-stats';
 
@@ -13,7 +13,9 @@ const HEALTH: Record<HealthStatus, { tone: Tone; label: string }> = {
 
 /** The service at a glance over the live window: health, traffic in and out, errors, slowest version's p95. */
 export function HealthStrip({ snapshot, window, versionCount }: { snapshot: ServiceSnapshot; window: string; versionCount: number }) {
-  const h = snapshot.health ? HEALTH[snapshot.health] : { tone: 'muted' as Tone, label: 'Unknown' };
+  const known = snapshot.health ? HEALTH[snapshot.health] : { tone: 'muted' as Tone, label: 'Unknown' };
+  // Health is judged on requests; a TCP-only service (a database) is flowing, just not judged.
+  const h = snapshot.health === 'NA' && snapshot.tcpRate > 0 ? { tone: 'muted' as Tone, label: 'TCP, not judged' } : known;
   const p95 = snapshot.versions.reduce<number | undefined>((m, v) => (v.p95Ms === undefined ? m : Math.max(m ?? 0, v.p95Ms)), undefined);
   const errPct = snapshot.requestRate > 0 ? (snapshot.errorRate / snapshot.requestRate) * 100 : undefined;
   return (
@@ -28,7 +30,7 @@ export function HealthStrip({ snapshot, window, versionCount }: { snapshot: Serv
         }
         hint={`last ${window}`}
       />
-      <Stat label="Inbound" value={`${formatRate(snapshot.requestRate)} req/s`} testId="stat-inbound" />
+      <Stat label="Inbound" value={`${formatRate(snapshot.requestRate)} req/s`} testId="stat-inbound" hint={snapshot.tcpRate > 0 ? `TCP ${formatBytesRate(snapshot.tcpRate)}` : undefined} />
       <Stat label="Outbound" value={`${formatRate(snapshot.outboundRate)} req/s`} hint="from its versions" />
       <Stat label="Errors" value={formatPercent(errPct)} hint={snapshot.errorRate > 0 ? `${formatRate(snapshot.errorRate)} req/s` : undefined} />
       <Stat label="p95 (slowest version)" value={formatLatency(p95)} />

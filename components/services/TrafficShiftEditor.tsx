@@ -35,8 +35,10 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
   const dirty = !sameWeights(draft, stored.weights) || !stored.routed;
   // Dragging a slider passes through many splits: dry-run the one it rests on.
   const settled = useDebouncedValue(draft, 150);
-  const previewing = touched && dirty && sameWeights(settled, draft);
-  const preview = useTrafficPreview(traffic.namespace, traffic.service, touched && dirty ? settled : undefined);
+  // Without a weighted route, the shown split is a proposal worth applying as it stands (it creates the route).
+  const editing = (touched || !stored.routed) && dirty;
+  const previewing = editing && sameWeights(settled, draft);
+  const preview = useTrafficPreview(traffic.namespace, traffic.service, editing ? settled : undefined);
   const shift = useTrafficShift(traffic.namespace, traffic.service);
   const edit = (w: Weights) => {
     setTouched(true);
@@ -56,7 +58,7 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
     ...(preview.error ? { error: preview.error.message } : outcome?.kind === 'conflict' ? { error: outcome.message } : {}),
   };
   const applied = shift.data;
-  const canApply = touched && dirty && sumOf(draft) === 100 && previewing && outcome?.kind === 'ok' && !preview.isFetching && !preview.isPlaceholderData && !shift.isPending;
+  const canApply = editing && sumOf(draft) === 100 && previewing && outcome?.kind === 'ok' && !preview.isFetching && !preview.isPlaceholderData && !shift.isPending;
   const apply = () =>
     shift.mutate(draft, {
       onSuccess: (out) => {
@@ -95,7 +97,7 @@ export function TrafficShiftEditor({ traffic, virtualService, destinationRule, l
           {applied?.kind === 'ok' && sameWeights(applied.data.weights, traffic.weights) ? <p className="sv-ok-text" role="status">Applied. Traffic follows within seconds; the live share above and the canary panel show it arriving.</p> : null}
           {applied && applied.kind !== 'ok' ? <p className="sv-error-text" role="alert">{applied.message}</p> : null}
           {shift.error ? <p className="sv-error-text" role="alert">{shift.error.message}</p> : null}
-          {touched && dirty ? <ChangeReview state={review} testId="shift-preview" /> : <p className="sv-muted">Move a slider to preview the change.</p>}
+          {editing ? <ChangeReview state={review} testId="shift-preview" /> : <p className="sv-muted">Move a slider to preview the change.</p>}
         </>
       )}
     </div>

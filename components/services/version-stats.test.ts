@@ -25,13 +25,14 @@ const graph = {
       edge('svc:K:bookinfo:reviews', 'vapp:K:bookinfo:reviews-v2', { http: 2, http5xx: 0.5, httpPercentErr: 25, httpPercentReq: 20 }, 90),
       edge('svc:K:bookinfo:reviews', 'vapp:K:bookinfo:reviews-v10', { http: 0 }, 0),
       edge('vapp:K:bookinfo:reviews-v2', 'svc:K:bookinfo:ratings', { http: 2 }),
+      { data: { id: 'tcp', source: 'svc:K:bookinfo:reviews', target: 'vapp:K:bookinfo:reviews-v1', traffic: { protocol: 'tcp' as const, rates: { tcp: 512 }, responses: {} } } },
     ],
   },
 } as GraphResponse;
 
 it('reads per-version traffic from the service node’s edges, versions in natural order', () => {
   const s = serviceSnapshot(graph, 'bookinfo', 'reviews');
-  expect(s).toMatchObject({ nodeId: 'svc:K:bookinfo:reviews', health: 'Healthy', requestRate: 10, errorRate: 0.5, outboundRate: 2 });
+  expect(s).toMatchObject({ nodeId: 'svc:K:bookinfo:reviews', health: 'Healthy', requestRate: 10, errorRate: 0.5, outboundRate: 2, tcpRate: 512 });
   expect(s.versions.map((v) => v.version)).toEqual(['v1', 'v2', 'v10']);
   expect(s.versions[1]).toMatchObject({ share: 20, p95Ms: 90, errorRate: 0.5, health: 'Failure' });
   expect(s.versions[2]?.p95Ms).toBeUndefined();

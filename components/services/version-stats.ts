@@ -26,6 +26,8 @@ export interface ServiceSnapshot {
   errorRate: number;
   /** Requests/s the service's versions send on (their outbound traffic). */
   outboundRate: number;
+  /** Bytes/s of TCP traffic into the service (databases and other non-HTTP services). */
+  tcpRate: number;
   versions: VersionTraffic[];
 }
 
@@ -36,7 +38,7 @@ const isService = (n: NodeData, ns: string, name: string) => n.nodeType === 'ser
  * node to each version node carry the per-version rates, errors and p95 the canary panel compares.
  */
 export function serviceSnapshot(g: GraphResponse | undefined, ns: string, name: string): ServiceSnapshot {
-  const empty: ServiceSnapshot = { requestRate: 0, errorRate: 0, outboundRate: 0, versions: [] };
+  const empty: ServiceSnapshot = { requestRate: 0, errorRate: 0, outboundRate: 0, tcpRate: 0, versions: [] };
   if (!g) return empty;
   const nodes = new Map(g.elements.nodes.map((n) => [n.data.id, n.data]));
   const svc = g.elements.nodes.find((n) => isService(n.data, ns, name))?.data;
@@ -44,7 +46,9 @@ export function serviceSnapshot(g: GraphResponse | undefined, ns: string, name: 
   const versions: VersionTraffic[] = [];
   let total = 0;
   let errors = 0;
+  let tcp = 0;
   for (const { data: e } of g.elements.edges) {
+    if (e.source === svc.id && e.traffic.protocol === 'tcp') tcp += e.traffic.rates.tcp ?? 0;
     if (e.source !== svc.id || e.traffic.protocol !== 'http') continue;
     const target = nodes.get(e.target);
     const r = e.traffic.rates;
@@ -66,7 +70,7 @@ export function serviceSnapshot(g: GraphResponse | undefined, ns: string, name: 
   const ids = new Set(versions.map((v) => v.nodeId));
   let outbound = 0;
   for (const { data: e } of g.elements.edges) if (ids.has(e.source) && e.traffic.protocol === 'http') outbound += e.traffic.rates.http ?? 0;
-  return { nodeId: svc.id, ...(svc.healthStatus ? { health: svc.healthStatus } : {}), requestRate: total, errorRate: errors, outboundRate: outbound, versions };
+  return { nodeId: svc.id, ...(svc.healthStatus ? { health: svc.healthStatus } : {}), requestRate: total, errorRate: errors, outboundRate: outbound, tcpRate: tcp, versions };
 }
 
 /** The canary judge's view of a version (success rate 0–1, undefined with no requests). */
