@@ -100,6 +100,12 @@ test('shift reviews to v3 with the sliders, watch traffic follow, read the canar
   await expect(sp.canary.getByTestId('canary-row-v3')).toContainText('50%');
   await expect(sp.canary.getByTestId('canary-step')).toHaveText('Step v3 to 100%');
   await page.screenshot({ path: testInfo.outputPath('2-shifted.png'), fullPage: true });
+  // Thresholds are configurable (and kept in the URL): with a very tolerant latency rule, latency no longer counts.
+  await sp.canary.getByText('Thresholds').click();
+  await sp.canary.getByRole('spinbutton', { name: 'Suspicious when p95 is' }).fill('50');
+  await sp.canary.getByRole('spinbutton', { name: 'Failing when p95 is' }).fill('100');
+  await expect(page).toHaveURL(/thr=1%2C5%2C50%2C100%2C0\.05/);
+  await expect(sp.canary.getByTestId('canary-verdict')).not.toContainText('p95 latency');
 
   // Undo restores the split from history.
   await page.getByTestId('undo').click();
