@@ -9,7 +9,8 @@ import type { Core } from '../../core';
 import { DEMO_CONFIG_DIR } from '../../demo';
 import { coreApiFeature } from '../../features/core-api';
 import { istioConfigFeature } from '../../features/istio-config';
-import { createHttpServer } from '../../http/server';
+import { createHttpServer, type NextHandler } from '../../http/server';
+import { ROOT } from '../../main';
 import { Router } from '../../http/router';
 import { FileConfigStore } from '../../sources/config/file-store';
 import { ConfigHistory } from '../../stores/history/journal';
@@ -30,10 +31,11 @@ export type ApiBody = { error?: { code: string; message: string } } & Record<str
 
 /**
  * A real Meshlens API server on a free loopback port wired as main.ts wires it (auth hook, auth routes, the core and
- * Istio config features) over a temp copy of the demo config, without Next or the demo mesh. Also serves a stand-in
+ * Istio config features) over a temp copy of the demo config, without the demo mesh, and with Next's production build
+ * only when `ui` is set. Also serves a stand-in
  * span receiver at `/api/v2/spans` (202) so ingest rate limits can be exercised.
  */
-export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubeconfig?: string; limits?: AuthOptions['limits'] } = {}): Promise<AuthFixture> {
+export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubeconfig?: string; limits?: AuthOptions['limits']; ui?: boolean; demoConfig?: boolean } = {}): Promise<AuthFixture> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'meshlens-auth-'));
   const configDir = path.join(dataDir, 'config');
   await cp(DEMO_CONFIG_DIR, configDir, { recursive: true });
@@ -49,10 +51,20 @@ export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubecon
   const a = await createAuth({ config, log, now, ...(o.limits ? { limits: o.limits } : {}) });
   const store = await FileConfigStore.open({ dir: configDir, log });
   const router = new Router();
-  const state = { ready: false };
+  const state: { ready: boolean; next?: NextHandler } = { ready: false };
   const { server } = createHttpServer({ router, log, registry, state, auth: a.hook });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${portOf(server)}`;
+  let closeNext: (() => Promise<void>) | undefined;
+  if (o.ui) {
+    // The production build `npm test` / Playwright's web server already made (no build here: two builds would collide).
+    const { default: createNext } = await import('next');
+    const app = createNext({ dev: false, dir: ROOT, hostname: '127.0.0.1', port: portOf(server), quiet: true });
+    await app.prepare();
+    const handler = app.getRequestHandler();
+    state.next = (req, res) => handler(req, res);
+    closeNext = () => app.close();
+  }
   const history = await ConfigHistory.open(dataDir);
   const core: Core = { config, log, registry, configStore: store, history, baseUrl: url, now };
   a.attach(core);
@@ -88,6 +100,7 @@ export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubecon
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      await closeNext?.().catch(() => undefined);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
