@@ -57,14 +57,18 @@ export function parseLe(le: string): number {
   return n;
 }
 
+const NO_BOUNDS: readonly number[] = [];
+
 /**
  * Sums classic histograms bucket by bucket. Histograms with the same bounds (the usual case: Istio's defaults)
  * add element-wise without allocating; others are merged by bound. Bounds stay sorted ascending.
+ * Rates are a plain array: a graph sums thousands of these per request, and small typed arrays each cost an
+ * off-heap backing store to allocate and to free.
  */
 export class BucketSum {
   /** Ascending bounds; never mutated in place (it may be the caller's array). */
-  les: readonly number[] = [];
-  rates: Float64Array = new Float64Array(0);
+  les: readonly number[] = NO_BOUNDS;
+  rates: number[] = [];
   add(les: readonly number[], rates: ArrayLike<number>): void {
     if (!this.sameBounds(les)) {
       this.merge(les, rates);
@@ -82,7 +86,9 @@ export class BucketSum {
       for (let i = 0; i < les.length; i++) if (Number.isNaN(les[i]) || (i > 0 && (les[i] as number) <= (les[i - 1] as number))) return false;
       // Adopted, not copied: callers hand over bound lists they never mutate (they replace them).
       this.les = les;
-      this.rates = new Float64Array(les.length);
+      const rates = new Array<number>(les.length);
+      for (let i = 0; i < les.length; i++) rates[i] = 0;
+      this.rates = rates;
       return true;
     }
     if (les.length !== this.les.length) return false;
@@ -101,7 +107,7 @@ export class BucketSum {
     }
     const sorted = [...m].sort((a, b) => a[0] - b[0]);
     this.les = sorted.map(([le]) => le);
-    this.rates = Float64Array.from(sorted.map(([, v]) => v));
+    this.rates = sorted.map(([, v]) => v);
   }
 
   /** histogram_quantile over the sum (see {@link histogramQuantile}). */
@@ -117,24 +123,24 @@ export function quantileSorted(q: number, les: readonly number[], counts: ArrayL
   if (q > 1) return Infinity;
   const n = les.length;
   if (n < 2 || les[n - 1] !== Infinity) return NaN;
-  // Cumulative counts made monotonic (a torn scrape can break them).
-  const cum = new Float64Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    max = Math.max(max, counts[i] as number);
-    cum[i] = max;
-  }
-  const total = cum[n - 1] as number;
+  // Cumulative counts are made monotonic (a torn scrape can break them) by a running maximum, on the fly.
+  let total = 0;
+  for (let i = 0; i < n; i++) total = Math.max(total, counts[i] as number);
   if (!(total > 0)) return NaN;
   const rank = q * total;
   let b = 0;
-  while (b < n - 1 && (cum[b] as number) < rank) b++;
+  let cumB = Math.max(0, counts[0] as number);
+  let before = 0;
+  while (b < n - 1 && cumB < rank) {
+    before = cumB;
+    b++;
+    cumB = Math.max(cumB, counts[b] as number);
+  }
   if (b === n - 1) return les[n - 2] as number;
   const end = les[b] as number;
   if (b === 0 && end <= 0) return end;
   const start = b === 0 ? 0 : (les[b - 1] as number);
-  const before = b === 0 ? 0 : (cum[b - 1] as number);
-  const inBucket = (cum[b] as number) - before;
+  const inBucket = cumB - before;
   if (inBucket <= 0) return end;
   return start + (end - start) * ((rank - before) / inBucket);
 }
