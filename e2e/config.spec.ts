@@ -199,3 +199,25 @@ test('list filters are bookmarkable, / focuses the search, and an empty result s
   await expect(page).toHaveURL(/q=reviews/);
   await expect(page.getByTestId('config-row')).toHaveCount(1);
 });
+
+test('a change that adds an error is refused at review and can be saved anyway', async ({ page, request }) => {
+  const start = await getVs(request, 'details');
+  const subsets = start.object.spec.http[0]?.route.map((r) => r.destination.subset ?? '') ?? [];
+  try {
+    await page.goto('/config/bookinfo/VirtualService/details');
+    await page.locator('.cm-line', { hasText: /subset: v\d/ }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('9');
+    await expect(page.getByTestId('problem').filter({ hasText: 'Referenced subset not found: "v9"' })).toBeVisible();
+    await page.getByTestId('yaml-editor').locator('.cm-content').press('Control+s');
+    const review = page.getByTestId('review');
+    await expect(review.getByTestId('refused')).toContainText('would add an error');
+    await expect(review.getByTestId('confirm-save')).toHaveCount(0);
+    await review.getByRole('button', { name: 'Save anyway' }).click();
+    await expect(page.getByTestId('saved')).toBeVisible();
+    expect((await getVs(request, 'details')).object.spec.http[0]?.route[0]?.destination.subset).toBe('v9');
+  } finally {
+    await setSubsets(request, 'details', subsets);
+  }
+});
