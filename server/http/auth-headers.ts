@@ -23,12 +23,16 @@ export function pageCsp(dev: boolean): string {
 /** API answers are data, never documents: nothing may run or load from them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-/** Headers every answer carries (pages and API alike). */
-export function setSecurityHeaders(res: http.ServerResponse, kind: 'api' | 'page', dev: boolean): void {
+/**
+ * Headers every answer carries (pages and API alike). `dev` undefined means "not known" (no auth hook wired): pages
+ * then get no CSP rather than one that would break Next's dev client, which needs eval.
+ */
+export function setSecurityHeaders(res: http.ServerResponse, kind: 'api' | 'page', dev: boolean | undefined): void {
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'same-origin');
   res.setHeader('cross-origin-opener-policy', 'same-origin');
   res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=()');
-  res.setHeader('content-security-policy', kind === 'api' ? API_CSP : pageCsp(dev));
+  if (kind === 'api') res.setHeader('content-security-policy', API_CSP);
+  else if (dev !== undefined) res.setHeader('content-security-policy', pageCsp(dev));
 }
