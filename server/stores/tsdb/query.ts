@@ -41,7 +41,7 @@ function groupOf(store: TimeSeriesStore, s: Series | HistogramSeries, sig: numbe
   const cached = s.groupIds[sig];
   if (cached !== undefined) return cached;
   let key = sig + ':';
-  const labels: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const l of groupBy) {
     const v = l === 'le' ? (Number.isNaN(s.le) ? undefined : leText(s.le)) : s.labels[l];
     if (v === undefined) {
@@ -49,13 +49,14 @@ function groupOf(store: TimeSeriesStore, s: Series | HistogramSeries, sig: numbe
       continue;
     }
     key += store.intern(v).toString(36) + ',';
-    labels[l] = v;
+    entries.push([l, v]);
   }
   let id = store.groupIds.get(key);
   if (id === undefined) {
     id = store.groupLabels.length;
     store.groupIds.set(key, id);
-    store.groupLabels.push(labels);
+    // Built in one go so the object keeps fast properties (see TimeSeriesStore's label sets).
+    store.groupLabels.push(Object.fromEntries(entries) as Labels);
   }
   s.groupIds[sig] = id;
   return id;

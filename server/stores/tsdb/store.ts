@@ -128,9 +128,9 @@ export class TimeSeriesStore {
   private labelSet(setKey: string, names: string[], labels: Labels): Labels {
     let shared = this.labelSets.get(setKey);
     if (!shared) {
-      const l: Record<string, string> = {};
-      for (const k of names) l[this.str(this.intern(k))] = this.str(this.intern(labels[k] as string));
-      shared = l;
+      // Built in one go: an object grown key by key past a dozen labels drops to (slow) dictionary mode, and
+      // queries read these labels for every series.
+      shared = Object.fromEntries(names.map((k) => [this.str(this.intern(k)), this.str(this.intern(labels[k] as string))])) as Labels;
       this.labelSets.set(setKey, shared);
     }
     return shared;
