@@ -221,3 +221,18 @@ test('a change that adds an error is refused at review and can be saved anyway',
     await setSubsets(request, 'details', subsets);
   }
 });
+
+test('the editor completes field names from the Istio schema', async ({ page }) => {
+  await page.goto('/config/bookinfo/VirtualService/ratings');
+  await page.locator('.cm-line', { hasText: 'host: ratings' }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('sub');
+  const options = page.locator('.cm-tooltip-autocomplete li');
+  await expect(options.filter({ hasText: 'subset' })).toBeVisible();
+  await expect(options.filter({ hasText: /^host/ })).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.cm-line', { hasText: 'subset:' })).toBeVisible();
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.locator('.cm-line', { hasText: 'subset:' })).toHaveCount(0);
+});

@@ -1,11 +1,13 @@
 'use client';
 
+import { autocompletion } from '@codemirror/autocomplete';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { clearHistory, editorCommands } from './editor-commands';
 import { yamlBase } from './editor-setup';
+import { istioCompletionSource } from './schema-complete';
 
 export interface YamlEditorHandle {
   /** Replaces the whole text (a reload): forgets undo history. */
@@ -53,6 +55,8 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
           keymap.of(lintKeymap),
           yamlBase(),
           lintGutter(),
+          // Field names and enum values from the Istio CRD schemas; Ctrl+Space asks on an empty line.
+          autocompletion({ override: [istioCompletionSource], icons: false }),
           EditorView.contentAttributes.of({ 'aria-label': initial.current.label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) onChangeRef.current(u.state.doc.toString());
