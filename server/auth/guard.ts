@@ -5,7 +5,8 @@ import type { Match } from '../http/router';
 import type { ConfigHistory } from '../stores/history/journal';
 import { kubeErrorToHttp, type Authenticator } from './authenticator';
 import type { Authorizer } from './authorizer';
-import { historyName, setPrincipal } from './principal';
+import { runAs } from './caller-context';
+import { historyName, principalOf, setPrincipal } from './principal';
 import type { RateLimiter } from './rate-limit';
 import { AUTH_PREFIX, clientOf } from './routes';
 import type { Sessions } from './sessions';
@@ -38,6 +39,7 @@ export function createGuard(d: GuardDeps): AuthHook {
   const canSee = (p: Principal, ns: string) => d.authorizer.canSee(p, ns).catch((err: unknown) => Promise.reject(kubeErrorToHttp(err, 'check namespace access')));
   return {
     dev: d.dev,
+    within: (req, handler) => runAs(principalOf(req), handler),
     async api(req, match, url): Promise<AnswerFilter | undefined> {
       const route = match.route.path;
       // Nobody may choose the name the history records; it is set below from the authenticated principal.

@@ -58,6 +58,14 @@ describe('header mode (behind an authenticating proxy)', () => {
     expect(forged.body.error?.message).toMatch(/dave may not impersonate user carol/);
   });
 
+  it('hands the caller\'s credentials to code deep in the handler (for the Kubernetes store\'s writes)', async () => {
+    const m = await start({ strategy: 'header', kubeApi: kube.url });
+    const as = await m.call('GET', '/api/testing/caller', { headers: { authorization: 'Bearer proxy-token', 'impersonate-user': 'carol' } });
+    expect(as.body).toEqual({ token: 'pro…', impersonate: { user: 'carol', groups: [] } });
+    const anon = await start({ strategy: 'anonymous' });
+    expect((await anon.call('GET', '/api/testing/caller')).body).toEqual({ token: null, impersonate: null });
+  });
+
   it('refuses a write RBAC does not allow', async () => {
     const m = await start({ strategy: 'header', kubeApi: kube.url });
     const r = await m.call('DELETE', VS, { headers: { authorization: 'Bearer dave-token' } });

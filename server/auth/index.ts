@@ -14,7 +14,9 @@ import { loadOrCreateSessionKey } from './session-key';
 import { Sessions } from './sessions';
 import type { AccessAttributes, AccessDecision, Principal } from './types';
 
-export { principalOf } from './principal';
+export { callerCredentials, currentPrincipal } from './caller-context';
+export type { CallerCredentials } from './kube-auth-api';
+export { historyName, principalOf } from './principal';
 export type { AccessAttributes, AccessDecision, Principal } from './types';
 
 export interface AuthOptions {

@@ -32,6 +32,22 @@ export async function applyVisibility(
     if (names.length > 0 && visible.length === 0) throw hidden(names[0] as string);
     url.searchParams.set('namespaces', visible.join(','));
   }
+  // Trace services are named `<service>.<namespace>` by Istio; only suffixes that are real namespaces count.
+  const known = new Set(ctx.knownNamespaces());
+  const serviceNs = (name: string) => {
+    const ns = name.slice(name.lastIndexOf('.') + 1);
+    return name.includes('.') && known.has(ns) ? ns : undefined;
+  };
+  for (const service of [params.service, route.startsWith('/api/traces') || route.startsWith('/api/services') ? url.searchParams.get('service') : null]) {
+    const ns = service ? serviceNs(service) : undefined;
+    if (route !== '/api/namespaces/:ns/services/:service/traffic-shift' && ns && !(await see(ns))) throw hidden(ns);
+  }
+  if (route === '/api/metrics/graph-item') {
+    // Ids are `kind:cluster:namespace:name` (nodes) or `source>target>protocol` (edges): an edge shows when one end does.
+    const ends = (url.searchParams.get('id') ?? '').split('>').slice(0, 2).map((id) => id.split(':')[2]);
+    const seen = await Promise.all(ends.map((ns) => see(ns)));
+    if (!seen.some(Boolean)) throw hidden(ends.find((ns) => ns) ?? '');
+  }
   if (route.startsWith('/api/istio/history/:id')) {
     const e = ctx.history?.get(Number(params.id));
     if (e && !(await see(e.namespace))) throw new HttpError('not_found', `no history entry ${JSON.stringify(params.id)}`);
@@ -57,15 +73,8 @@ export async function applyVisibility(
       return onList('items', (i) => str(field(field(field(i, 'object'), 'metadata'), 'namespace')));
     case '/api/istio/history':
       return onList('entries', (e) => str(field(e, 'namespace')));
-    case '/api/services': {
-      // Istio names trace services `<service>.<namespace>`; only suffixes that are real namespaces count.
-      const known = new Set(ctx.knownNamespaces());
-      return onList('data', (s) => {
-        const name = str(s) ?? '';
-        const ns = name.slice(name.lastIndexOf('.') + 1);
-        return name.includes('.') && known.has(ns) ? ns : undefined;
-      });
-    }
+    case '/api/services':
+      return onList('data', (s) => serviceNs(str(s) ?? ''));
     default:
       return undefined;
   }

@@ -13,6 +13,8 @@ export interface AuthHook {
   api(req: http.IncomingMessage, match: Match, url: URL): Promise<AnswerFilter | undefined>;
   /** Pages: answers itself (a redirect to the sign-in page) and returns true, or returns false to let Next render. */
   page(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean>;
+  /** Runs the route's handler on behalf of the request's caller (so stores can write with their credentials). */
+  within?<T>(req: http.IncomingMessage, handler: () => T): T;
   /** Development mode: Next's dev client needs eval, which the page CSP then allows. */
   dev?: boolean;
 }

@@ -89,7 +89,7 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
       // May refuse (401/403/404/429), rewrite the query to visible namespaces, and narrow the answer.
       const narrow = await o.auth?.api(req, match, url);
       const apiReq = makeRequest(req, res, url, match.params, requestId);
-      const answer = await match.route.handler(apiReq);
+      const answer = await (o.auth?.within ? o.auth.within(req, () => match.route.handler(apiReq)) : match.route.handler(apiReq));
       if ('raw' in answer) return;
       writeAnswer(res, narrow && answer.body !== undefined ? { ...answer, body: await narrow(answer.body) } : answer, req.method === 'HEAD');
     } catch (err) {

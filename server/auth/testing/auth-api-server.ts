@@ -14,7 +14,7 @@ import { ROOT } from '../../main';
 import { Router } from '../../http/router';
 import { FileConfigStore } from '../../sources/config/file-store';
 import { ConfigHistory } from '../../stores/history/journal';
-import { createAuth, type Auth, type AuthOptions } from '../index';
+import { callerCredentials, createAuth, type Auth, type AuthOptions } from '../index';
 
 export interface AuthFixture {
   url: string;
@@ -33,7 +33,8 @@ export type ApiBody = { error?: { code: string; message: string } } & Record<str
  * A real Meshlens API server on a free loopback port wired as main.ts wires it (auth hook, auth routes, the core and
  * Istio config features) over a temp copy of the demo config, without the demo mesh, and with Next's production build
  * only when `ui` is set. Also serves a stand-in
- * span receiver at `/api/v2/spans` (202) so ingest rate limits can be exercised.
+ * span receiver at `/api/v2/spans` (202) so ingest rate limits can be exercised, and `/api/testing/caller`, which
+ * answers the credentials a store would write with.
  */
 export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubeconfig?: string; limits?: AuthOptions['limits']; ui?: boolean; demoConfig?: boolean } = {}): Promise<AuthFixture> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'meshlens-auth-'));
@@ -73,6 +74,12 @@ export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubecon
   router.add(
     { method: 'GET', path: '/api/health', handler: () => ({ body: { status: 'ok' } }) },
     { method: 'POST', path: '/api/v2/spans', csrf: false, handler: () => ({ status: 202 }) },
+    // Stand-in for a store write: what credentials would code deep inside a handler act with?
+    { method: 'GET', path: '/api/testing/caller', handler: async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      const c = callerCredentials();
+      return { body: { token: c ? `${c.token.slice(0, 3)}…` : null, impersonate: c?.impersonate ?? null } };
+    } },
   );
   state.ready = true;
   return {
