@@ -20,11 +20,13 @@ export interface TrafficChange {
 
 const API_VERSION = 'networking.istio.io/v1';
 
-function writeOf(c: TrafficChange) {
+function writeOf(c: TrafficChange, guard: boolean) {
   const ref = { namespace: c.namespace, apiVersion: API_VERSION, kind: c.kind };
   if (c.resourceVersion === undefined) return { method: 'POST' as const, path: collectionPath(ref), body: c.next };
-  // The stored version rides along so the server answers 409 when someone changed the object meanwhile.
-  return { method: 'PUT' as const, path: objectPath({ ...ref, name: c.name }), body: { ...c.next, metadata: { ...c.next.metadata, resourceVersion: c.resourceVersion } } };
+  // A real write carries the stored version so the server answers 409 when someone changed the object meanwhile.
+  // A dry run does not: the stored object reloads within seconds and the preview follows; a 409 there is noise.
+  const body = guard ? { ...c.next, metadata: { ...c.next.metadata, resourceVersion: c.resourceVersion } } : c.next;
+  return { method: 'PUT' as const, path: objectPath({ ...ref, name: c.name }), body };
 }
 
 /** How long the form must rest before its change is dry-run (typing in a field should not flood the server). */
@@ -38,7 +40,7 @@ export function useTrafficChangePreview(change: TrafficChange | undefined) {
     // Not under trafficKeys.all: invalidating after an apply must not re-run a dry run of the old version
     // (it would answer 409); once the stored object reloads, the key changes and the preview follows.
     queryKey: trafficKeys.changePreview(settled),
-    queryFn: ({ signal }): Promise<WriteOutcome<DryRunResult>> => sendWrite({ ...writeOf(JSON.parse(settled) as TrafficChange), dryRun: true, signal }, DryRunResultSchema),
+    queryFn: ({ signal }): Promise<WriteOutcome<DryRunResult>> => sendWrite({ ...writeOf(JSON.parse(settled) as TrafficChange, false), dryRun: true, signal }, DryRunResultSchema),
     enabled: settled !== '',
     placeholderData: keepPreviousData,
     staleTime: Infinity,
@@ -52,7 +54,7 @@ export function useTrafficChangePreview(change: TrafficChange | undefined) {
 export function useTrafficChangeApply() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (c: TrafficChange) => sendWrite(writeOf(c), WriteResultSchema),
+    mutationFn: (c: TrafficChange) => sendWrite(writeOf(c, true), WriteResultSchema),
     onSuccess: (out) => {
       // A conflict means the stored object moved on: reload it so the preview diffs against the new version.
       if (out.kind === 'conflict') void qc.invalidateQueries({ queryKey: istioKeys.all });
