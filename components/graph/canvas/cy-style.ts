@@ -92,6 +92,7 @@ export function graphStylesheet(): StylesheetStyle[] {
     },
     { selector: '.find', style: { 'overlay-color': PALETTE.find, 'overlay-opacity': 0.3, 'overlay-padding': 6 } },
     { selector: '.dim', style: { opacity: 0.25 } },
+    { selector: '.hover-dim', style: { opacity: 0.4 } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: 'node.hover', style: { 'background-color': PALETTE.nodeFillHover, 'border-color': PALETTE.selected } },
   ];

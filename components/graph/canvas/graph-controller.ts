@@ -86,8 +86,18 @@ export class GraphController {
       if (el.isNode() && el.isParent()) return;
       onSelect(el.id());
     });
-    cy.on('mouseover', 'node', (e) => (e.target as cytoscape.NodeSingular).addClass('hover'));
-    cy.on('mouseout', 'node', (e) => (e.target as cytoscape.NodeSingular).removeClass('hover'));
+    // Hovering a node lights up its neighbourhood (as Kiali does) when nothing is selected; skipped on big
+    // graphs, where restyling thousands of elements per mouse move would stutter.
+    cy.on('mouseover', 'node', (e) => {
+      const n = e.target as cytoscape.NodeSingular;
+      n.addClass('hover');
+      if (n.isParent() || !cy.$(':selected').empty() || cy.elements().length > 600) return;
+      cy.batch(() => cy.elements().not(n.closedNeighborhood()).addClass('hover-dim'));
+    });
+    cy.on('mouseout', 'node', (e) => {
+      (e.target as cytoscape.NodeSingular).removeClass('hover');
+      cy.batch(() => cy.elements('.hover-dim').removeClass('hover-dim'));
+    });
     if (actual === 'webgl') {
       // Labels move to the overlay in WebGL mode (see GraphOverlay). Empty labels, not transparent ones:
       // Cytoscape's WebGL label atlas would still be used, and it intermittently throws while drawing
@@ -161,7 +171,7 @@ export class GraphController {
     const { cy } = this;
     cy.batch(() => {
       cy.$(':selected').unselect();
-      cy.elements().removeClass('dim');
+      cy.elements().removeClass('dim hover-dim');
       if (!id) return;
       const el = cy.getElementById(id);
       if (el.empty()) return;
