@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { parseAllDocuments } from 'yaml';
 import { isApiErrorBody } from '@/lib/api/errors';
 import { VALIDATE_IN_STORE_PATH, ValidateProblemSchema } from '@/lib/api/istio-config';
 import { ValidateResponseSchema, type ValidationMessage } from '@/lib/api/validation';
@@ -29,8 +30,24 @@ export function useDebouncedValue<T>(value: T, ms: number): T {
   return settled;
 }
 
+/**
+ * Where the YAML stops parsing, found locally with the parser the server uses: half-typed text is the normal
+ * state of an editor, and posting it would only earn a 400.
+ */
+export function localSyntaxProblem(text: string): LiveValidation['syntax'] {
+  for (const doc of parseAllDocuments(text)) {
+    const err = doc.errors[0];
+    if (!err) continue;
+    const pos = err.linePos?.[0];
+    return { message: `YAML syntax error: ${err.message.split(' at line ')[0]?.split('\n')[0] ?? err.message}`, ...(pos ? { line: pos.line, column: pos.col } : {}) };
+  }
+  return undefined;
+}
+
 /** Posts YAML to the validator in the context of the live store; a 400 (malformed YAML) is an answer, not a failure. */
 export async function validateYaml(text: string, signal?: AbortSignal): Promise<LiveValidation> {
+  const syntax = localSyntaxProblem(text);
+  if (syntax) return { text, messages: [], syntax };
   let res: Response;
   try {
     res = await fetch(VALIDATE_IN_STORE_PATH, { method: 'POST', headers: { 'content-type': 'application/yaml', accept: 'application/json' }, body: text, ...(signal ? { signal } : {}) });
