@@ -32,7 +32,9 @@ export class Authenticator {
     if (this.strategy === 'anonymous') return ANONYMOUS;
     if (this.strategy === 'token') {
       const s = this.sessions.read(req);
-      return s && { kind: 'user', name: s.sub, groups: s.groups, token: s.token, expiresAt: s.exp, sessionId: s.sid };
+      if (!s) return undefined;
+      await this.stillValid(s.token);
+      return { kind: 'user', name: s.sub, groups: s.groups, token: s.token, expiresAt: s.exp, sessionId: s.sid };
     }
     return this.fromProxy(req);
   }
@@ -47,6 +49,21 @@ export class Authenticator {
     } catch (err) {
       throw kubeErrorToHttp(err, 'check the token');
     }
+  }
+
+  /**
+   * A revoked or expired token ends its session within a minute (the review is cached that long), not only at the
+   * cookie's expiry. When the API server cannot be asked, the sealed session is trusted meanwhile: reading a
+   * dashboard should not stop with every API server hiccup, and every write is checked with the API server anyway.
+   */
+  private async stillValid(token: string): Promise<void> {
+    let user: ReviewedUser | undefined;
+    try {
+      user = await this.review(token);
+    } catch {
+      return;
+    }
+    if (!user) throw new HttpError('unauthorized', 'the Kubernetes API server no longer accepts your token; sign in again');
   }
 
   private async fromProxy(req: IncomingMessage): Promise<Principal | undefined> {

@@ -127,6 +127,22 @@ describe('token mode', () => {
     expect((await m.call('GET', '/api/namespaces', { cookie })).status).toBe(401);
   });
 
+  it('ends the session within a minute, or at once, when the cluster stops accepting the token', async () => {
+    kube.addUser('short-lived-token', { username: 'eve' }, { verbs: ['list'], groups: [''], resources: ['namespaces'] });
+    const { cookie } = await signIn('short-lived-token');
+    kube.tokens.delete('short-lived-token');
+    // Access reviews go with her token, so anything that asks one notices at once...
+    const listed = await m.call('GET', '/api/namespaces', { cookie });
+    expect(listed.status).toBe(401);
+    expect(listed.body.error?.message).toMatch(/no longer accepts your token/);
+    // ...and routes that need none notice when the cached TokenReview runs out.
+    expect((await m.call('POST', '/api/istio/validate', { cookie, body: [] })).status).toBe(200);
+    m.clock.advance(61_000);
+    const r = await m.call('POST', '/api/istio/validate', { cookie, body: [] });
+    expect(r.status).toBe(401);
+    expect(r.body.error?.message).toMatch(/no longer accepts your token/);
+  });
+
   it('applies the CSRF rule to sign-in and sign-out', async () => {
     const cross = await m.call('POST', '/api/auth/login', { body: { token: 'bob-token' }, headers: { origin: 'http://evil.example', 'x-meshlens-csrf': '1' } });
     expect(cross.status).toBe(403);

@@ -9,6 +9,7 @@ import type { Core } from '../../core';
 import { DEMO_CONFIG_DIR } from '../../demo';
 import { coreApiFeature } from '../../features/core-api';
 import { istioConfigFeature } from '../../features/istio-config';
+import { validateFeature } from '../../features/validate';
 import { createHttpServer, type NextHandler } from '../../http/server';
 import { ROOT } from '../../main';
 import { Router } from '../../http/router';
@@ -31,7 +32,7 @@ export type ApiBody = { error?: { code: string; message: string } } & Record<str
 
 /**
  * A real Meshlens API server on a free loopback port wired as main.ts wires it (auth hook, auth routes, the core and
- * Istio config features) over a temp copy of the demo config, without the demo mesh, and with Next's production build
+ * Istio config and validate features) over a temp copy of the demo config, without the demo mesh, and with Next's production build
  * only when `ui` is set. Also serves a stand-in
  * span receiver at `/api/v2/spans` (202) so ingest rate limits can be exercised, and `/api/testing/caller`, which
  * answers the credentials a store would write with.
@@ -70,7 +71,7 @@ export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubecon
   const core: Core = { config, log, registry, configStore: store, history, baseUrl: url, now };
   a.attach(core);
   router.add(...a.routes);
-  for (const f of [coreApiFeature, istioConfigFeature]) router.add(...(await f.start(core)).routes);
+  for (const f of [coreApiFeature, istioConfigFeature, validateFeature]) router.add(...(await f.start(core)).routes);
   router.add(
     { method: 'GET', path: '/api/health', handler: () => ({ body: { status: 'ok' } }) },
     { method: 'POST', path: '/api/v2/spans', csrf: false, handler: () => ({ status: 202 }) },
