@@ -168,6 +168,23 @@ export class HistogramSeries {
     return any;
   }
 
+  /**
+   * Whether {@link increases} over (startMs, endMs] would give any bucket a value (some column has two samples in
+   * the window): a cheap test that usually reads two values.
+   */
+  hasIncrease(startMs: number, endMs: number): boolean {
+    const from = this.upperBound(startMs);
+    const to = this.upperBound(endMs);
+    if (to - from < 2) return false;
+    for (let c = 0; c < this.les.length; c++) {
+      let seen = 0;
+      for (let i = from; i < to; i++) {
+        if (!Number.isNaN(this.buf[((this.head + i) % this.cap) * this.stride + 1 + c] as number) && ++seen === 2) return true;
+      }
+    }
+    return false;
+  }
+
   /** One column's samples over a row range (missing values skipped), in shared scratch arrays. */
   columnWindow(col: number, from: number, to: number): SampleRange {
     const n = Math.max(0, to - from);

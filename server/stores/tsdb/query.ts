@@ -116,24 +116,54 @@ function addBucketRates(h: HistogramSeries, startMs: number, endMs: number, into
 }
 
 /**
- * `sum by (groupBy, le) (rate(name_bucket{filter}[window]))`, returned as one histogram per group.
+ * One group's histogram, summed when first read. A graph reads the buckets of one reporter per exchange (the
+ * destination's where it reported), so about half of the groups are never read and cost no rate math.
+ * Rows are read in the tick they were made in (the store is not appended to in between); each member's window is
+ * fixed, so a row says the same whenever it is read.
+ */
+class LazyHistogramRow implements HistogramRow {
+  private sum: BucketSum | undefined;
+  constructor(
+    readonly labels: Labels,
+    private members: HistogramSeries[],
+    private readonly startMs: number,
+    private readonly endMs: number,
+  ) {}
+
+  get les(): readonly number[] {
+    return this.summed().les;
+  }
+
+  get rates(): ArrayLike<number> {
+    return this.summed().rates;
+  }
+
+  private summed(): BucketSum {
+    if (this.sum) return this.sum;
+    const sum = new BucketSum();
+    for (const h of this.members) if (bucketRates(h, this.startMs, this.endMs)) sum.add(h.les, scratchRates);
+    this.sum = sum;
+    this.members = [];
+    return sum;
+  }
+}
+
+/**
+ * `sum by (groupBy, le) (rate(name_bucket{filter}[window]))`, returned as one histogram per group (groups
+ * where no bucket has a rate are left out; bucket rates are computed when a row is first read).
  */
 export function sumHistogramRates(store: TimeSeriesStore, q: Omit<RateQuery, 'keepZero'>): HistogramRow[] {
-  const groups = new Map<number, BucketSum>();
+  const groups = new Map<number, HistogramSeries[]>();
   const sig = signature(store, q.groupBy);
   for (const h of store.histograms(q.name)) {
-    if (h.lastT <= q.startMs || !q.filter(h.labels)) continue;
-    if (!bucketRates(h, q.startMs, q.endMs)) continue;
+    if (h.lastT <= q.startMs || !q.filter(h.labels) || !h.hasIncrease(q.startMs, q.endMs)) continue;
     const g = groupOf(store, h, sig, q.groupBy);
-    let sum = groups.get(g);
-    if (!sum) {
-      sum = new BucketSum();
-      groups.set(g, sum);
-    }
-    sum.add(h.les, scratchRates);
+    const members = groups.get(g);
+    if (members) members.push(h);
+    else groups.set(g, [h]);
   }
   const rows: HistogramRow[] = [];
-  for (const [g, sum] of groups) if (sum.les.length > 0) rows.push({ labels: store.groupLabels[g] as Labels, les: sum.les, rates: sum.rates });
+  for (const [g, members] of groups) rows.push(new LazyHistogramRow(store.groupLabels[g] as Labels, members, q.startMs, q.endMs));
   return rows;
 }
 
