@@ -148,6 +148,40 @@ test('fault injection: preview, apply, undo', async ({ page }, testInfo) => {
   await expect(sp.routing).not.toContainText('fail with 503');
 });
 
+test('request routing, timeouts and circuit breaker: each previewed, applied and undone', async ({ page }) => {
+  test.setTimeout(90_000);
+  const sp = new ServicePageObject(page);
+  await sp.goto('?tool=routing');
+  const routing = page.getByTestId('wizard-routing');
+  await routing.getByRole('button', { name: 'Add rule' }).click();
+  await routing.getByRole('textbox', { name: 'Header', exact: true }).fill('end-user');
+  await routing.getByRole('textbox', { name: 'Header value' }).fill('jason');
+  await routing.getByRole('combobox', { name: 'Send to' }).selectOption('v2');
+  await expect(routing.getByTestId('validation-verdict')).toContainText('Valid');
+  await routing.getByTestId('wizard-apply').click();
+  await expect(sp.routing).toContainText('Requests with header end-user = jason go to v2.');
+  await page.getByTestId('undo').click();
+  await expect(sp.routing).not.toContainText('end-user');
+
+  await page.getByRole('tab', { name: 'Timeouts & retries' }).click();
+  const timeouts = page.getByTestId('wizard-timeouts');
+  await timeouts.getByRole('textbox', { name: 'Request timeout' }).fill('3s');
+  await expect(timeouts.getByTestId('wizard-preview')).toContainText('timeout: 3s');
+  await timeouts.getByTestId('wizard-apply').click();
+  await expect(sp.routing).toContainText('time out after 3s');
+  await page.getByTestId('undo').click();
+  await expect(sp.routing).not.toContainText('time out after');
+
+  await page.getByRole('tab', { name: 'Circuit breaker' }).click();
+  const breaker = page.getByTestId('wizard-breaker');
+  await breaker.getByRole('checkbox', { name: 'Outlier detection' }).check();
+  await expect(breaker.getByTestId('wizard-preview')).toContainText('consecutive5xxErrors: 5');
+  await breaker.getByTestId('wizard-apply').click();
+  await expect(sp.routing).toContainText('eject hosts after 5 consecutive 5xx');
+  await page.getByTestId('undo').click();
+  await expect(sp.routing).not.toContainText('Circuit breaker');
+});
+
 test('keyboard: arrow keys move between the traffic tools', async ({ page }) => {
   const sp = new ServicePageObject(page);
   await sp.goto();
