@@ -242,3 +242,17 @@ test('the editor completes field names from the Istio schema', async ({ page }) 
   await page.getByRole('button', { name: 'Discard changes' }).click();
   await expect(page.locator('.cm-line', { hasText: /^\s*port:$/ })).toHaveCount(0);
 });
+
+test('the change history lists changes across objects, linked to their editors', async ({ page, request }) => {
+  const cur = await getVs(request, 'ratings');
+  const res = await request.put(`${VS}/ratings`, { headers: WRITE, data: { ...cur.object, metadata: { ...(cur.object.metadata as object), resourceVersion: cur.resourceVersion } } });
+  expect(res.status()).toBe(200);
+  const { historyId } = (await res.json()) as { historyId: number };
+  await page.goto('/config');
+  await page.getByRole('link', { name: 'Change history' }).click();
+  await expect(page.getByRole('heading', { name: 'Config change history', level: 1 })).toBeVisible();
+  const entry = page.locator(`[data-history-id="${historyId}"]`);
+  await expect(entry).toContainText('edited');
+  await entry.getByRole('link', { name: 'VirtualService bookinfo/ratings' }).click();
+  await expect(page).toHaveURL(/\/config\/bookinfo\/VirtualService\/ratings$/);
+});

@@ -169,7 +169,7 @@ export function ConfigEditorPage({ namespace, kind, name }: { namespace: string;
         </div>
         <aside className="cf-editor-side" aria-label="Problems and history">
           <ProblemsPanel result={live.data} current={live.settled && live.data?.text === text} error={live.error} onRetry={() => void live.refetch()} onJump={(l, c) => editor.current?.goTo(l, c)} />
-          {resolved.ref ? <HistoryPanel objectRef={resolved.ref} /> : null}
+          <HistoryPanel filter={{ namespace, kind, name }} />
         </aside>
       </div>
     </div>

@@ -46,9 +46,14 @@ export function ConfigListPage() {
         title="Istio Config"
         description="Istio objects with their validations. Open one to edit it with live checks, a diff before saving and its history."
         actions={
-          <Link href={newHref} className="ui-btn ui-btn-primary" data-testid="new-object">
-            New object
-          </Link>
+          <>
+            <Link href="/config/history" className="ui-btn ui-btn-ghost">
+              Change history
+            </Link>
+            <Link href={newHref} className="ui-btn ui-btn-primary" data-testid="new-object">
+              New object
+            </Link>
+          </>
         }
       />
       <div className="cf-stats" aria-live="polite">

@@ -1,7 +1,8 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
-import type { HistoryEntry, ObjectRef, RollbackMode } from '@/lib/api/istio-config';
+import type { HistoryEntry, RollbackMode } from '@/lib/api/istio-config';
 import type { ValidationMessage } from '@/lib/api/validation';
 import { useIstioHistory, useIstioHistoryEntry } from '../data/use-istio-config';
 import { useIstioRollback } from '../data/use-istio-write';
@@ -10,6 +11,7 @@ import { Button } from '../ui/Button';
 import { formatAgo } from '../ui/format';
 import { Panel } from '../ui/Panel';
 import { EmptyState, ErrorState, LoadingState, describeError } from '../ui/States';
+import { objectHref } from './config-url-state';
 import { MessageList } from './MessageList';
 import { UnifiedDiff } from './UnifiedDiff';
 
@@ -18,14 +20,18 @@ const SHOWN = 6;
 
 const ACTION_LABEL: Record<string, string> = { create: 'created', replace: 'edited', patch: 'patched', delete: 'deleted', rollback: 'rolled back', 'traffic-shift': 'traffic shift' };
 
-/** The object's change history, newest first: each change with its diff and a one-click undo. */
-export function HistoryPanel({ objectRef }: { objectRef: ObjectRef }) {
-  const history = useIstioHistory({ namespace: objectRef.namespace, kind: objectRef.kind, name: objectRef.name, limit: 50 });
+/**
+ * Change history, newest first: each change with its diff and a one-click undo. With an object filter it is that
+ * object's history; without, the whole mesh's (each entry then names and links its object).
+ */
+export function HistoryPanel({ filter, limit = 50, title = 'History', initial = SHOWN }: { filter?: { namespace: string; kind: string; name: string }; limit?: number; title?: string; initial?: number }) {
+  const history = useIstioHistory({ ...(filter ?? {}), limit });
+  const showObject = !filter;
   const entries = history.data?.entries ?? [];
   const [all, setAll] = useState(false);
-  const shown = all ? entries : entries.slice(0, SHOWN);
+  const shown = all ? entries : entries.slice(0, initial);
   return (
-    <Panel title="History" extra={history.data ? `${entries.length} change${entries.length === 1 ? '' : 's'}` : undefined} data-testid="history">
+    <Panel title={title} extra={history.data ? `${entries.length} change${entries.length === 1 ? '' : 's'}` : undefined} data-testid="history">
       {history.isPending ? (
         <LoadingState label="Loading history…" compact />
       ) : history.isError ? (
@@ -36,12 +42,12 @@ export function HistoryPanel({ objectRef }: { objectRef: ObjectRef }) {
         <>
           <ol className="cf-history">
             {shown.map((e, i) => (
-              <HistoryRow key={e.id} entry={e} newest={i === 0} />
+              <HistoryRow key={e.id} entry={e} newest={filter ? i === 0 : entries.findIndex((x) => x.kind === e.kind && x.namespace === e.namespace && x.name === e.name) === i} showObject={showObject} />
             ))}
           </ol>
-          {entries.length > SHOWN ? (
+          {entries.length > initial ? (
             <Button variant="ghost" onClick={() => setAll(!all)} aria-expanded={all}>
-              {all ? 'Show fewer' : `Show ${entries.length - SHOWN} older`}
+              {all ? 'Show fewer' : `Show ${entries.length - initial} older`}
             </Button>
           ) : null}
         </>
@@ -50,7 +56,7 @@ export function HistoryPanel({ objectRef }: { objectRef: ObjectRef }) {
   );
 }
 
-function HistoryRow({ entry, newest }: { entry: HistoryEntry; newest: boolean }) {
+function HistoryRow({ entry, newest, showObject }: { entry: HistoryEntry; newest: boolean; showObject: boolean }) {
   const [open, setOpen] = useState(false);
   const detail = useIstioHistoryEntry(open ? entry.id : undefined);
   const rollback = useIstioRollback();
@@ -85,6 +91,19 @@ function HistoryRow({ entry, newest }: { entry: HistoryEntry; newest: boolean })
         </time>
         {newest ? <Badge tone="muted">latest</Badge> : null}
       </div>
+      {showObject ? (
+        <div className="cf-history-object">
+          {entry.action === 'delete' ? (
+            <span>
+              {entry.kind} {entry.namespace ?? ''}/{entry.name}
+            </span>
+          ) : (
+            <Link href={objectHref({ kind: entry.kind, name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) })}>
+              {entry.kind} {entry.namespace ?? ''}/{entry.name}
+            </Link>
+          )}
+        </div>
+      ) : null}
       {what ? <div className="cf-history-summary">{what}</div> : null}
       <div className="cf-history-actions">
         <Button variant="ghost" onClick={() => setOpen(!open)} aria-expanded={open}>
