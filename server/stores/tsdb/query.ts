@@ -76,19 +76,55 @@ export function sumRates(store: TimeSeriesStore, q: RateQuery): TelemetryRow[] {
   return sumSeriesRates(store, store.select(q.name), q);
 }
 
-/** {@link sumRates} over a given set of series. */
+/**
+ * Per-group sums for one query, indexed by group id (queries are synchronous, so one set is shared): a Map would
+ * box every partial sum. `stamp` marks the groups the current query touched, `touched` lists them in order.
+ */
+let groupSums = new Float64Array(1024);
+let stamp = new Uint32Array(1024);
+let touched = new Int32Array(1024);
+let queryStamp = 0;
+
+function ensureGroupCapacity(groups: number): void {
+  if (groups <= groupSums.length) return;
+  const size = Math.max(groups, groupSums.length * 2);
+  const sums = new Float64Array(size);
+  sums.set(groupSums);
+  groupSums = sums;
+  const marks = new Uint32Array(size);
+  marks.set(stamp);
+  stamp = marks;
+}
+
+/** {@link sumRates} over a given set of series (groups in the order first seen). */
 export function sumSeriesRates(store: TimeSeriesStore, series: Iterable<Series>, q: RateQuery): TelemetryRow[] {
-  const sums = new Map<number, number>();
   const sig = signature(store, q.groupBy);
+  queryStamp = (queryStamp + 1) >>> 0 || 1;
+  let count = 0;
   for (const s of series) {
     if (s.lastT <= q.startMs || !q.filter(s.labels)) continue;
     const r = seriesRate(s, q.startMs, q.endMs);
     if (Number.isNaN(r)) continue;
     const g = groupOf(store, s, sig, q.groupBy);
-    sums.set(g, (sums.get(g) ?? 0) + r);
+    ensureGroupCapacity(g + 1);
+    if (stamp[g] !== queryStamp) {
+      stamp[g] = queryStamp;
+      groupSums[g] = 0;
+      if (count === touched.length) {
+        const next = new Int32Array(count * 2);
+        next.set(touched);
+        touched = next;
+      }
+      touched[count++] = g;
+    }
+    groupSums[g] = (groupSums[g] as number) + r;
   }
   const rows: TelemetryRow[] = [];
-  for (const [g, value] of sums) if (q.keepZero || value > 0) rows.push({ labels: store.groupLabels[g] as Labels, value });
+  for (let i = 0; i < count; i++) {
+    const g = touched[i] as number;
+    const value = groupSums[g] as number;
+    if (q.keepZero || value > 0) rows.push({ labels: store.groupLabels[g] as Labels, value });
+  }
   return rows;
 }
 
