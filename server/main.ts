@@ -189,6 +189,14 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+  // A second signal, or a shutdown that hangs, ends the process anyway.
+  const force = (why: string) => {
+    process.stderr.write(`meshlens: ${why}; exiting now\n`);
+    process.exit(1);
+  };
+  process.once('SIGINT', () => force('second signal'));
+  process.once('SIGTERM', () => force('second signal'));
+  setTimeout(() => force('shutdown took longer than 30 s'), 30_000).unref();
   await running.stop();
   return 0;
 }
