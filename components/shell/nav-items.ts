@@ -1,7 +1,8 @@
-/** The top-level sections, in nav order. `key` is the shortcut after pressing `g` (g o, g g, g t, g c). */
+/** The top-level sections, in nav order. `key` is the shortcut after pressing `g` (g o, g g, g s, g t, g c). */
 export const NAV_ITEMS = [
   { href: '/', label: 'Overview', key: 'o' },
   { href: '/graph', label: 'Graph', key: 'g' },
+  { href: '/services', label: 'Services', key: 's' },
   { href: '/traces', label: 'Traces', key: 't' },
   { href: '/config', label: 'Istio Config', key: 'c' },
 ] as const;
