@@ -237,6 +237,8 @@ test('the editor completes field names from the Istio schema', async ({ page }) 
   // While typing, the list narrows to what matches.
   await page.keyboard.type('po');
   await expect(options.filter({ hasText: /^port/ })).toBeVisible();
+  // CodeMirror ignores Enter for 75 ms after the list (re)opens, so a fast typist does not accept by accident.
+  await page.waitForTimeout(200);
   await page.keyboard.press('Enter');
   await expect(page.locator('.cm-line', { hasText: /^\s*port:$/ })).toBeVisible();
   await page.getByRole('button', { name: 'Discard changes' }).click();
