@@ -39,3 +39,10 @@ describe('graph URL state', () => {
     expect(refreshMs('1m')).toBe(60_000);
   });
 });
+
+describe('focus links from traces', () => {
+  it('turns focus=<app> into a find expression unless find is given', () => {
+    expect(parseGraphView(new URLSearchParams('namespaces=bookinfo&graphType=versionedApp&focus=reviews')).find).toBe('app = reviews');
+    expect(parseGraphView(new URLSearchParams('namespaces=bookinfo&focus=reviews&find=version%3Dv2')).find).toBe('version=v2');
+  });
+});

@@ -81,7 +81,8 @@ export function parseGraphView(q: URLSearchParams): GraphViewState {
     injectServiceNodes: bool(q.get('injectServiceNodes'), DEFAULT_VIEW.injectServiceNodes),
     idleNodes: bool(q.get('idleNodes'), DEFAULT_VIEW.idleNodes),
     boxBy: (q.get('boxBy') ?? '').split(',').filter((b): b is BoxBy => (BOX_BY as readonly string[]).includes(b)),
-    find: q.get('find') ?? '',
+    // `focus=<app>` (links from traces) highlights that app, unless an explicit find is given.
+    find: q.get('find') ?? (q.get('focus') ? `app = ${q.get('focus')}` : ''),
     hide: q.get('hide') ?? '',
     animate: bool(q.get('animate'), DEFAULT_VIEW.animate),
     renderer: pick(RENDERERS, q.get('renderer'), DEFAULT_VIEW.renderer),
