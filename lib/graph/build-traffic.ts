@@ -147,6 +147,7 @@ export interface BuiltTraffic {
 export function buildTraffic(t: GraphTelemetry, o: BuildOptions): BuiltTraffic {
   const graph = newGraph(o.graphType);
   const pairs: PairIndex = new Map();
+  const planKey = planKeyOf(o);
   for (const [rows, proto] of [[t.requests, undefined], [t.tcp, 'tcp']] as [TelemetryRow[], Protocol | undefined][]) {
     // Per exchange and outcome keep destination telemetry when a proxy at the destination reported it, else
     // the source's (requests that never reached a sidecar, or destinations outside the mesh).
@@ -162,14 +163,18 @@ export function buildTraffic(t: GraphTelemetry, o: BuildOptions): BuiltTraffic {
     for (let i = 0; i < rows.length; i++) {
       const n = norms[i];
       if (!n || (n.reporter === 'source' && reportedAtDestination.has(n.dedupKey))) continue;
-      addRow(graph, pairs, n, rows[i] as TelemetryRow, o);
+      addRow(graph, pairs, n, rows[i] as TelemetryRow, o, planKey);
     }
   }
   return { graph, pairs };
 }
 
-function planOf(n: NormalisedRow, o: BuildOptions): RowPlan | undefined {
-  const key = `${o.graphType}:${o.injectServiceNodes ? 1 : 0}`;
+/** The key row plans are memoised under (made once per build, not once per row). */
+function planKeyOf(o: BuildOptions): string {
+  return `${o.graphType}:${o.injectServiceNodes ? 1 : 0}`;
+}
+
+function planOf(n: NormalisedRow, o: BuildOptions, key: string): RowPlan | undefined {
   n.plans ??= new Map();
   const cached = n.plans.get(key);
   if (cached !== undefined) return cached ?? undefined;
@@ -199,8 +204,8 @@ function makePlan(n: NormalisedRow, o: BuildOptions): RowPlan | undefined {
   return plan;
 }
 
-function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: TelemetryRow, o: BuildOptions): void {
-  const plan = planOf(n, o);
+function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: TelemetryRow, o: BuildOptions, planKey: string): void {
+  const plan = planOf(n, o, planKey);
   if (!plan) return;
   const source = ensureNode(g, plan.src, plan.srcFields);
   const dest = ensureNode(g, plan.dst, plan.dstFields);
@@ -227,13 +232,16 @@ function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: Teleme
     list = [];
     pairs.set(n.pairKey, list);
   }
-  for (const e of e2 ? [e1, e2] : [e1]) {
-    addEdgeTraffic(e, row.value, n.code, n.flags, n.host);
-    if (mtls) e.mtls += row.value;
-    if (srcPrincipal) e.sourcePrincipal = srcPrincipal;
-    if (dstPrincipal) e.destPrincipal = dstPrincipal;
-    if (!list.includes(e)) list.push(e);
-  }
+  addToEdge(e1, list, n, row.value, mtls, srcPrincipal, dstPrincipal);
+  if (e2) addToEdge(e2, list, n, row.value, mtls, srcPrincipal, dstPrincipal);
+}
+
+function addToEdge(e: GraphEdge, list: GraphEdge[], n: NormalisedRow, value: number, mtls: boolean, srcPrincipal: string | undefined, dstPrincipal: string | undefined): void {
+  addEdgeTraffic(e, value, n.code, n.flags, n.host);
+  if (mtls) e.mtls += value;
+  if (srcPrincipal) e.sourcePrincipal = srcPrincipal;
+  if (dstPrincipal) e.destPrincipal = dstPrincipal;
+  if (!list.includes(e)) list.push(e);
 }
 
 function fields(e: TelemetryEnd): NodeFields {

@@ -105,8 +105,9 @@ export class HistogramSeries {
     return true;
   }
 
+  /** Ring capacity is MIN_CAPACITY doubled, always a power of two: reads mask instead of taking a modulo. */
   private timeAt(i: number): number {
-    return this.buf[((this.head + i) % this.cap) * this.stride] as number;
+    return this.buf[((this.head + i) & (this.cap - 1)) * this.stride] as number;
   }
 
   private upperBound(x: number): number {
@@ -139,8 +140,9 @@ export class HistogramSeries {
     if (state.length < cols * 6) state = new Float64Array(cols * 12);
     state.fill(0, 0, cols * 6);
     // Per column: count, firstT, firstV, lastT, prev, result.
+    const mask = this.cap - 1;
     for (let i = from; i < to; i++) {
-      const base = ((this.head + i) % this.cap) * this.stride;
+      const base = ((this.head + i) & mask) * this.stride;
       const t = this.buf[base] as number;
       for (let c = 0; c < cols; c++) {
         const v = this.buf[base + 1 + c] as number;
@@ -176,10 +178,11 @@ export class HistogramSeries {
     const from = this.upperBound(startMs);
     const to = this.upperBound(endMs);
     if (to - from < 2) return false;
+    const mask = this.cap - 1;
     for (let c = 0; c < this.les.length; c++) {
       let seen = 0;
       for (let i = from; i < to; i++) {
-        if (!Number.isNaN(this.buf[((this.head + i) % this.cap) * this.stride + 1 + c] as number) && ++seen === 2) return true;
+        if (!Number.isNaN(this.buf[((this.head + i) & mask) * this.stride + 1 + c] as number) && ++seen === 2) return true;
       }
     }
     return false;
@@ -193,8 +196,9 @@ export class HistogramSeries {
       scratchV = new Float64Array(n * 2);
     }
     let k = 0;
+    const mask = this.cap - 1;
     for (let i = from; i < to; i++) {
-      const base = ((this.head + i) % this.cap) * this.stride;
+      const base = ((this.head + i) & mask) * this.stride;
       const v = this.buf[base + 1 + col] as number;
       if (Number.isNaN(v)) continue;
       scratchT[k] = this.buf[base] as number;
