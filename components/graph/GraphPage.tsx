@@ -9,6 +9,7 @@ import { Button } from '../ui/Button';
 import { EmptyState, ErrorState, LoadingState, describeError } from '../ui/States';
 import type { GraphCanvasHandle } from './canvas/GraphCanvas';
 import { toCyElements } from './canvas/to-cy-elements';
+import { useConfigStatus } from '../data/use-config-status';
 import { downloadBlob, exportName } from './download';
 import { ElementsList } from './ElementsList';
 import { indexGraph } from './graph-index';
@@ -48,9 +49,10 @@ export function GraphPage() {
   // elements object would make the canvas diff 1,000 nodes for nothing.
   const nsKey = view.namespaces.join(',');
   const labelsKey = view.edgeLabels.join(',');
+  const configStatus = useConfigStatus(view.namespaces);
   const elements = useMemo(
-    () => (graph ? toCyElements(graph, nsKey.split(','), labelsKey ? (labelsKey.split(',') as typeof view.edgeLabels) : []) : undefined),
-    [graph, nsKey, labelsKey],
+    () => (graph ? toCyElements(graph, nsKey.split(','), labelsKey ? (labelsKey.split(',') as typeof view.edgeLabels) : [], configStatus) : undefined),
+    [graph, nsKey, labelsKey, configStatus],
   );
   const index = useMemo(() => indexGraph(graph), [graph]);
   const findGraph = useMemo(() => ({ nodes: [...index.nodes.values()], edges: [...index.edges.values()] }), [index]);

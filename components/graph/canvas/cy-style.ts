@@ -37,6 +37,8 @@ export function graphStylesheet(): StylesheetStyle[] {
     { selector: 'node[outOfMesh = 1]', style: { 'border-style': 'dashed' } },
     { selector: 'node[root = 1]', style: { 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node[idle = 1]', style: { opacity: 0.55 } },
+    // Config with validation errors: a red double border and a marker in the label, as Kiali's badge does.
+    { selector: 'node[configErrors > 0]', style: { 'border-color': PALETTE.err, 'border-width': 3, 'border-style': 'double' } },
     {
       selector: 'node[nodeType = "box"], :parent',
       style: {

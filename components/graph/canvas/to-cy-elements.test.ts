@@ -141,3 +141,26 @@ describe('boxes', () => {
     });
   });
 });
+
+describe('config validation badges', () => {
+  it('marks a service node whose config has errors, and only that node', () => {
+    const graph = {
+      timestamp: 0,
+      duration: 60,
+      graphType: 'versionedApp',
+      elements: {
+        nodes: [
+          { data: { ...base, id: 'svc', nodeType: 'service', service: 'reviews' } },
+          { data: { ...base, id: 'app', nodeType: 'app', app: 'reviews', version: 'v1' } },
+          { data: { ...base, id: 'svc2', nodeType: 'service', service: 'details' } },
+        ],
+        edges: [],
+      },
+    } as unknown as GraphResponse;
+    const els = toCyElements(graph, ['bookinfo'], [], new Map([['bookinfo/reviews', { errors: 2 }]]));
+    const byId = new Map(els.nodes.map((n) => [n.id, n]));
+    expect(byId.get('svc')).toMatchObject({ configErrors: 2, label: '⚠ reviews' });
+    expect(byId.get('app')?.configErrors).toBe(0);
+    expect(byId.get('svc2')).toMatchObject({ configErrors: 0, label: 'details' });
+  });
+});

@@ -17,6 +17,8 @@ export interface CyNodeData {
   outside: number;
   /** A ServiceEntry host (drawn as a tag, as Kiali does). */
   serviceEntry: number;
+  /** Error-level validation findings in the config governing this service (0 when none or unknown). */
+  configErrors: number;
 }
 
 export interface CyEdgeData {
@@ -118,8 +120,18 @@ export interface CyElements {
   edges: CyEdgeData[];
 }
 
+/** Config findings by service (`namespace/name`), from the validator. */
+export type ConfigErrorsByService = ReadonlyMap<string, { errors: number }>;
+
+/** The service a node stands for, when config can be attached to it (service nodes; app nodes named like their service). */
+export function configKeyOf(n: NodeData): string | undefined {
+  if (n.nodeType === 'service' && n.service) return `${n.namespace}/${n.service}`;
+  if (n.isServiceEntry && n.service) return `${n.namespace}/${n.service}`;
+  return undefined;
+}
+
 /** Derives the Cytoscape data for a graph response: what to draw, not the whole wire object. */
-export function toCyElements(g: GraphResponse, requested: readonly string[], labels: readonly EdgeLabel[]): CyElements {
+export function toCyElements(g: GraphResponse, requested: readonly string[], labels: readonly EdgeLabel[], configErrors?: ConfigErrorsByService): CyElements {
   const home = new Set(requested);
   const boxKind = new Map(g.elements.nodes.filter(({ data }) => data.isBox).map(({ data }) => [data.id, data.isBox]));
   const nodes = g.elements.nodes.map(({ data: n }): CyNodeData => {
@@ -133,7 +145,9 @@ export function toCyElements(g: GraphResponse, requested: readonly string[], lab
       idle: n.isIdle ? 1 : 0,
       outside: n.isOutside || n.isServiceEntry !== undefined ? 1 : 0,
       serviceEntry: n.isServiceEntry !== undefined ? 1 : 0,
+      configErrors: configErrors?.get(configKeyOf(n) ?? '')?.errors ?? 0,
     };
+    if (d.configErrors > 0) d.label = `⚠ ${d.label}`;
     if (n.parent) d.parent = n.parent;
     return d;
   });

@@ -6,6 +6,8 @@ import { nodeName, type GraphIndex } from '../graph-index';
 import { EdgeList } from './EdgeList';
 import { healthText, healthTone } from './health-tone';
 import { ItemCharts } from './ItemCharts';
+import { configKeyOf } from '../canvas/to-cy-elements';
+import { useConfigStatus } from '../../data/use-config-status';
 
 const TYPE_LABEL: Record<NodeData['nodeType'], string> = {
   app: 'App',
@@ -23,6 +25,8 @@ export function NodeDetails({ node, index, duration, onSelect }: { node: NodeDat
   const httpIn = http?.protocol === 'http' ? http.rates : undefined;
   const errIn = httpIn ? (httpIn.httpIn4xx ?? 0) + (httpIn.httpIn5xx ?? 0) + (httpIn.httpInNoResponse ?? 0) : 0;
   const onlyTcp = !!tcp && !http && !grpc;
+  const configStatus = useConfigStatus([node.namespace]);
+  const config = configStatus?.get(configKeyOf(node) ?? '');
   return (
     <div className="gr-details" data-testid="node-details">
       <header className="gr-details-head">
@@ -42,6 +46,13 @@ export function NodeDetails({ node, index, duration, onSelect }: { node: NodeDat
           {node.hasCB ? <Badge>Circuit breaker</Badge> : null}
           {node.hasMirroring ? <Badge>Mirroring</Badge> : null}
           {node.isServiceEntry ? <Badge>ServiceEntry ({node.isServiceEntry.location})</Badge> : null}
+          {config && (config.errors > 0 || config.warnings > 0) ? (
+            <Link href={`/config?namespaces=${encodeURIComponent(node.namespace)}&status=${config.errors > 0 ? 'errors' : 'warnings'}`} title={config.objects.join(', ')} data-testid="config-validation-badge">
+              <Badge tone={config.errors > 0 ? 'err' : 'warn'}>
+                {config.errors > 0 ? `Config: ${config.errors} error${config.errors > 1 ? 's' : ''}` : `Config: ${config.warnings} warning${config.warnings > 1 ? 's' : ''}`}
+              </Badge>
+            </Link>
+          ) : null}
         </div>
       </header>
       <dl className="ui-kv">
