@@ -66,4 +66,24 @@ test.describe('sign-in (token mode)', () => {
     await page.goto(`${base}/graph`);
     await expect(page).toHaveURL(`${base}/login?next=%2Fgraph`);
   });
+
+  test.describe('pages under the content security policy', () => {
+    // The test server runs no demo mesh, so some data calls fail; a CSP violation is a different console error.
+    test.use({ allowConsoleErrors: [/Failed to load resource/] });
+
+    for (const path of ['/', '/graph?namespaces=bookinfo', '/traces', '/config', '/services/bookinfo/reviews']) {
+      test(`${path} renders with scripts and styles allowed by the CSP`, async ({ page }) => {
+        const res = await page.request.post(`${base}/api/auth/login`, { data: { token: 'e2e-viewer-token' }, headers: { 'x-meshlens-csrf': '1', origin: base } });
+        expect(res.status()).toBe(200);
+        const violations: string[] = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+        });
+        const answer = await page.goto(base + path);
+        expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+        await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+        expect(violations).toEqual([]);
+      });
+    }
+  });
 });

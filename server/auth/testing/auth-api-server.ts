@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import type { AuthConfig, Config } from '../../config';
 import type { Core } from '../../core';
 import { DEMO_CONFIG_DIR } from '../../demo';
+import { FEATURES } from '../../features';
 import { coreApiFeature } from '../../features/core-api';
 import { istioConfigFeature } from '../../features/istio-config';
 import { validateFeature } from '../../features/validate';
@@ -71,7 +72,13 @@ export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubecon
   const core: Core = { config, log, registry, configStore: store, history, baseUrl: url, now };
   a.attach(core);
   router.add(...a.routes);
-  for (const f of [coreApiFeature, istioConfigFeature, validateFeature]) router.add(...(await f.start(core)).routes);
+  // With the UI, every feature (pages call them all); without, the few the API tests need.
+  const stops: (() => Promise<void>)[] = [];
+  for (const f of o.ui ? FEATURES : [coreApiFeature, istioConfigFeature, validateFeature]) {
+    const handle = await f.start(core);
+    router.add(...handle.routes);
+    if (handle.stop) stops.unshift(() => handle.stop?.() ?? Promise.resolve());
+  }
   router.add(
     { method: 'GET', path: '/api/health', handler: () => ({ body: { status: 'ok' } }) },
     { method: 'POST', path: '/api/v2/spans', csrf: false, handler: () => ({ status: 202 }) },
@@ -107,6 +114,7 @@ export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubecon
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const stop of stops) await stop().catch(() => undefined);
       await store.close();
       await closeNext?.().catch(() => undefined);
       await rm(dataDir, { recursive: true, force: true });

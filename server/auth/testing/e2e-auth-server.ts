@@ -13,7 +13,8 @@ const kube = await FakeKubeAuthApi.start();
 kube.addUser('e2e-viewer-token', { username: 'viewer@example.com', groups: ['viewers'] },
   { verbs: ['get', 'list', 'watch'], groups: [''], resources: ['pods', 'namespaces'], namespaces: ['bookinfo'] },
   { verbs: ['get', 'list', 'watch'], groups: ['networking.istio.io'], resources: ['*'], namespaces: ['bookinfo'] });
-const server = await startAuthApiServer({ strategy: 'token', kubeApi: kube.url, sessionTtlMs: 3_600_000 }, { ui: true });
+// Every browser test signs in afresh from the same address: the sign-in rate limit (tested in server/auth) is loosened.
+const server = await startAuthApiServer({ strategy: 'token', kubeApi: kube.url, sessionTtlMs: 3_600_000 }, { ui: true, limits: { login: { burst: 50, perSecond: 1 } } });
 process.stdout.write(`${READY} ${JSON.stringify({ url: server.url })}\n`);
 
 const stop = async () => {
