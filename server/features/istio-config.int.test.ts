@@ -61,6 +61,7 @@ describe('Istio config API on the file store', () => {
     const onDisk = await readFile(path.join(f.configDir, '60-virtual-services.yaml'), 'utf8');
     expect(onDisk).toMatch(/weight: 50/);
     expect(onDisk).toMatch(/name: productpage/); // the other documents of the file are kept
+    expect(onDisk).toMatch(/^# Routing for the demo/); // and the comment above the replaced one
   });
 
   it('creates from YAML, merge-patches, deletes, and journals each write with a diff', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Document, parseAllDocuments } from 'yaml';
+import { Document, isMap, isNode, parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../../../lib/istio/types';
 
 /** Writes a file atomically: a hidden temp file in the same folder (the loader skips dot files), fsync, rename. */
@@ -43,8 +43,17 @@ export async function rewriteDocument(file: string, kind: string, ns: string | u
   const list: Document[] = Array.isArray(docs) ? [...docs] : [docs];
   const i = list.findIndex((d) => d.errors.length === 0 && sameObject(d.toJS(), kind, ns, name));
   if (i === -1) return false;
-  if (next) list[i] = new Document(next);
-  else list.splice(i, 1);
+  if (next) {
+    // Keep the comments around the document that is replaced (a file header, a note above the object).
+    const replaced = new Document(next);
+    const old = list[i] as Document;
+    // A comment at the top of a document hangs on the document, or on its first key when there is no `---`.
+    const first = isMap(old.contents) ? old.contents.items[0]?.key : undefined;
+    const top = old.commentBefore ?? (isNode(first) ? first.commentBefore : undefined);
+    if (top) replaced.commentBefore = top;
+    if (old.comment) replaced.comment = old.comment;
+    list[i] = replaced;
+  } else list.splice(i, 1);
   const remaining = list.filter((d) => d.contents !== null);
   if (remaining.length === 0) await unlink(file);
   else await atomicWrite(file, serialise(remaining));
