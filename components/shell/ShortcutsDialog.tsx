@@ -13,6 +13,13 @@ const PAGE_SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['Esc'], what: 'Graph: clear selection / close panel' },
   { keys: ['←', '↑', '→', '↓'], what: 'Graph canvas (focused): pan; Shift for bigger steps' },
   { keys: ['+', '−'], what: 'Graph canvas (focused): zoom in / out' },
+  { keys: ['/'], what: 'Istio Config list: focus search' },
+  { keys: ['Ctrl/⌘', 'S'], what: 'Config editor: review and save' },
+  { keys: ['F8'], what: 'Config editor: next problem' },
+  { keys: ['Ctrl', 'Space'], what: 'Config editor: complete a field or value' },
+  { keys: ['Ctrl/⌘', 'Z'], what: 'Config editor: undo (Shift to redo)' },
+  { keys: ['Ctrl/⌘', ']'], what: 'Config editor: indent ([ to outdent)' },
+  { keys: ['←', '→'], what: 'Service page: move between wizard tabs; sliders move by 1 (PgUp/PgDn by 10)' },
 ];
 
 /** The `?` help: a native modal <dialog>, so focus trapping and Esc come from the browser. */
