@@ -33,8 +33,9 @@ export class Authenticator {
     if (this.strategy === 'token') {
       const s = this.sessions.read(req);
       if (!s) return undefined;
-      await this.stillValid(s.token);
-      return { kind: 'user', name: s.sub, groups: s.groups, token: s.token, expiresAt: s.exp, sessionId: s.sid };
+      const reviewed = await this.stillValid(s.token);
+      // Groups come from the (cached) review when there is one: a cookie may have had to leave them out for size.
+      return { kind: 'user', name: s.sub, groups: reviewed?.groups ?? s.groups, token: s.token, expiresAt: s.exp, sessionId: s.sid };
     }
     return this.fromProxy(req);
   }
@@ -56,14 +57,15 @@ export class Authenticator {
    * cookie's expiry. When the API server cannot be asked, the sealed session is trusted meanwhile: reading a
    * dashboard should not stop with every API server hiccup, and every write is checked with the API server anyway.
    */
-  private async stillValid(token: string): Promise<void> {
+  private async stillValid(token: string): Promise<ReviewedUser | undefined> {
     let user: ReviewedUser | undefined;
     try {
       user = await this.review(token);
     } catch {
-      return;
+      return undefined;
     }
     if (!user) throw new HttpError('unauthorized', 'the Kubernetes API server no longer accepts your token; sign in again');
+    return user;
   }
 
   private async fromProxy(req: IncomingMessage): Promise<Principal | undefined> {

@@ -82,7 +82,9 @@ async function login(d: AuthRouteDeps, req: ApiRequest) {
     d.log.info({ client }, 'sign-in refused');
     throw new HttpError('unauthorized', 'the Kubernetes API server did not accept this token (expired, revoked or for another cluster?)');
   }
-  const { value, data } = d.sessions.issue(user, token);
+  const issued = d.sessions.issue(user, token);
+  if (!issued) throw new HttpError('bad_request', `this token is too long to keep in a browser cookie (${token.length} characters); use a shorter one, such as a service-account token from kubectl create token`);
+  const { value, data } = issued;
   d.log.info({ user: user.username, client }, 'signed in');
   return {
     body: { user: { name: data.sub, groups: data.groups }, expiresAt: new Date(data.exp).toISOString() },

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { openSession, readCookie, sealSession, SESSION_COOKIE, type SessionData } from './session-cookie';
 
+/** What fits in one cookie with its name and attributes under the 4096-byte limit browsers apply. */
+const MAX_COOKIE_VALUE = 3_900;
+
 /**
  * Stateless sessions in a sealed cookie, plus an in-memory list of signed-out session ids so a copied cookie stops
  * working at sign-out, not only at expiry. (A restart forgets that list; the cookie's own expiry still holds.)
@@ -15,9 +18,18 @@ export class Sessions {
     private readonly now: () => number,
   ) {}
 
-  issue(user: { username: string; groups: string[] }, token: string): { value: string; data: SessionData } {
+  /**
+   * A sealed session, or undefined when even without its groups it would not fit a browser cookie (browsers
+   * silently drop cookies over 4 KiB, which would look like a sign-in that did nothing).
+   */
+  issue(user: { username: string; groups: string[] }, token: string): { value: string; data: SessionData } | undefined {
     const data: SessionData = { sid: randomUUID(), sub: user.username, groups: user.groups, token, exp: this.now() + this.ttlMs };
-    return { value: sealSession(this.key, data), data };
+    const value = sealSession(this.key, data);
+    if (value.length <= MAX_COOKIE_VALUE) return { value, data };
+    // Groups are looked up again on every request anyway (the cached TokenReview), so they can go.
+    const lean = { ...data, groups: [] };
+    const leanValue = sealSession(this.key, lean);
+    return leanValue.length <= MAX_COOKIE_VALUE ? { value: leanValue, data: { ...lean, groups: user.groups } } : undefined;
   }
 
   /** The request's live session, if any. */

@@ -61,6 +61,19 @@ describe('token mode', () => {
     expect(kube.seen.some((s) => s.path.endsWith('/tokenreviews') && JSON.stringify(s.body).includes('alice-token'))).toBe(true);
   });
 
+  it('keeps a long token with many groups in one cookie, and refuses one that cannot fit', async () => {
+    const long = `long-${'x'.repeat(2_000)}`;
+    kube.addUser(long, { username: 'grace', groups: Array.from({ length: 80 }, (_, i) => `team-${i}-with-a-long-name`) }, { verbs: ['list'], groups: [''], resources: ['namespaces'] });
+    const { cookie } = await signIn(long);
+    expect(cookie.length).toBeLessThan(4_000);
+    expect((await m.call('GET', '/api/auth/info', { cookie })).body).toMatchObject({ user: { name: 'grace', groups: expect.arrayContaining(['team-79-with-a-long-name']) } });
+    const huge = `huge-${'x'.repeat(4_000)}`;
+    kube.addUser(huge, { username: 'heidi' });
+    const r = await m.call('POST', '/api/auth/login', { body: { token: huge } });
+    expect(r.status).toBe(400);
+    expect(r.body.error?.message).toMatch(/too long to keep in a browser cookie/);
+  });
+
   it('marks the cookie Secure behind TLS', async () => {
     const { res } = await signIn('bob-token', { 'x-forwarded-proto': 'https' });
     expect(res.headers.get('set-cookie')).toMatch(/; Secure$/);
