@@ -4,6 +4,7 @@
  */
 import type { GraphType, HealthStatus, NodeType, Protocol, ServiceName } from '../api/graph';
 import { edgeId, type NodeIdentity, UNKNOWN } from './node-id';
+import { SmallMap } from './small-map';
 
 export interface GraphNode {
   id: string;
@@ -39,9 +40,10 @@ export interface GraphNode {
   parent?: string;
 }
 
+/** Rates of one response code by flags and by destination host (usually one of each). */
 export interface ResponseTally {
-  flags: Map<string, number>;
-  hosts: Map<string, number>;
+  flags: SmallMap<number>;
+  hosts: SmallMap<number>;
 }
 
 export interface GraphEdge {
@@ -56,7 +58,7 @@ export interface GraphEdge {
   r5xx: number;
   noResponse: number;
   grpcErr: number;
-  responses: Map<string, ResponseTally>;
+  responses: SmallMap<ResponseTally>;
   /** Part of `total` over mutual TLS (destination telemetry says so). */
   mtls: number;
   sourcePrincipal?: string;
@@ -151,7 +153,7 @@ export function ensureNode(g: TrafficGraph, ident: NodeIdentity, f: NodeFields):
 export function ensureEdge(g: TrafficGraph, source: GraphNode, target: GraphNode, protocol: Protocol, id = edgeId(source.id, target.id, protocol)): GraphEdge {
   let e = g.edges.get(id);
   if (!e) {
-    e = { id, source, target, protocol, total: 0, r3xx: 0, r4xx: 0, r5xx: 0, noResponse: 0, grpcErr: 0, responses: new Map(), mtls: 0 };
+    e = { id, source, target, protocol, total: 0, r3xx: 0, r4xx: 0, r5xx: 0, noResponse: 0, grpcErr: 0, responses: new SmallMap(), mtls: 0 };
     g.edges.set(id, e);
   }
   return e;
@@ -164,7 +166,7 @@ export function addEdgeTraffic(e: GraphEdge, value: number, code: string, flags:
   const c = e.protocol === 'tcp' ? '-' : code === '' ? '-' : code;
   let r = e.responses.get(c);
   if (!r) {
-    r = { flags: new Map(), hosts: new Map() };
+    r = { flags: new SmallMap(), hosts: new SmallMap() };
     e.responses.set(c, r);
   }
   if (flags !== '') r.flags.set(flags, (r.flags.get(flags) ?? 0) + value);

@@ -98,7 +98,7 @@ function responses(e: GraphEdge): Responses {
   });
   let skeleton = skeletons.get(codes);
   if (skeleton === undefined) {
-    skeleton = JSON.stringify(Object.fromEntries([...e.responses.keys()].map((c) => [c, 0])));
+    skeleton = JSON.stringify(Object.fromEntries(e.responses.keys().map((c) => [c, 0])));
     if (skeletons.size < 1000) skeletons.set(codes, skeleton);
   }
   // Codes look like array indices ("200"): assigned one by one onto an object they make V8 allocate an elements

@@ -5,6 +5,7 @@
  */
 import type { PairIndex } from './build-traffic';
 import { ensureEdge, type GraphEdge, type GraphNode, newGraph, type TrafficGraph } from './model';
+import { SmallMap } from './small-map';
 
 function mergeInto(to: GraphEdge, from: GraphEdge): void {
   to.total += from.total;
@@ -14,15 +15,16 @@ function mergeInto(to: GraphEdge, from: GraphEdge): void {
   to.noResponse += from.noResponse;
   to.grpcErr += from.grpcErr;
   to.mtls += from.mtls;
-  for (const [code, r] of from.responses) {
+  from.responses.forEach((r, code) => {
     let t = to.responses.get(code);
     if (!t) {
-      t = { flags: new Map(), hosts: new Map() };
+      t = { flags: new SmallMap(), hosts: new SmallMap() };
       to.responses.set(code, t);
     }
-    for (const [k, v] of r.flags) t.flags.set(k, (t.flags.get(k) ?? 0) + v);
-    for (const [k, v] of r.hosts) t.hosts.set(k, (t.hosts.get(k) ?? 0) + v);
-  }
+    const tally = t;
+    r.flags.forEach((v, k) => tally.flags.set(k, (tally.flags.get(k) ?? 0) + v));
+    r.hosts.forEach((v, k) => tally.hosts.set(k, (tally.hosts.get(k) ?? 0) + v));
+  });
   to.sourcePrincipal ??= from.sourcePrincipal;
   to.destPrincipal ??= from.destPrincipal;
 }
