@@ -65,6 +65,14 @@ export function createGuard(d: GuardDeps): AuthHook {
     async page(req, res, url) {
       if (d.strategy !== 'token' || (req.method !== 'GET' && req.method !== 'HEAD') || PUBLIC_PAGE.test(url.pathname)) return false;
       if (d.sessions.read(req)) return false;
+      if (req.headers.rsc !== undefined || url.searchParams.has('_rsc')) {
+        // Next's client fetches (link prefetches, soft navigations): an empty non-RSC answer makes it drop the prefetch
+        // or fall back to a full page load, which the redirect below then catches. A redirect here would be followed
+        // by fetch and fail noisily.
+        res.writeHead(204, { 'cache-control': 'no-store', vary: 'rsc' });
+        res.end();
+        return true;
+      }
       const back = url.pathname + url.search;
       res.writeHead(302, { location: back === '/' ? '/login' : `/login?next=${encodeURIComponent(back)}`, 'cache-control': 'no-store' });
       res.end();
