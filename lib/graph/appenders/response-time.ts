@@ -1,5 +1,5 @@
-import { BucketSum } from '../../metrics/histogram';
 import type { GraphEdge } from '../model';
+import { EdgeHistograms } from './edge-histograms';
 import { forEachEdgeRow } from './per-exchange';
 import type { Appender } from './types';
 
@@ -30,20 +30,13 @@ export const responseTimeAppender: Appender = {
       return g;
     }
     const phi = Number(q) / 100;
-    const sums = new Map<GraphEdge, BucketSum>();
+    const sums = new EdgeHistograms(g.edges.size);
     forEachEdgeRow(ctx.telemetry.durationBuckets, ctx, (e, row) => {
-      let sum = sums.get(e);
-      if (!sum) {
-        sum = new BucketSum();
-        sums.set(e, sum);
-      }
-      sum.add(row.les, row.rates);
+      if (e.protocol !== 'tcp') sums.add(e, row.les, row.rates);
     });
-    for (const [e, sum] of sums) {
-      if (e.protocol === 'tcp') continue;
-      const v = sum.quantile(phi);
+    sums.forEachQuantile(phi, (e, v) => {
       if (Number.isFinite(v) && v >= 0) e.responseTime = v;
-    }
+    });
     return g;
   },
 };
