@@ -59,6 +59,21 @@ export function parseLe(le: string): number {
 
 const NO_BOUNDS: readonly number[] = [];
 
+/** Whether bounds are non-empty, ascending and without NaN: bounds a {@link BucketSum} adopts as they are. */
+export function cleanBounds(les: readonly number[]): boolean {
+  if (les.length === 0) return false;
+  for (let i = 0; i < les.length; i++) if (Number.isNaN(les[i]) || (i > 0 && (les[i] as number) <= (les[i - 1] as number))) return false;
+  return true;
+}
+
+/** Whether two bound lists are equal element by element. */
+export function sameBounds(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Sums classic histograms bucket by bucket. Histograms with the same bounds (the usual case: Istio's defaults)
  * add element-wise without allocating; others are merged by bound. Bounds stay sorted ascending.

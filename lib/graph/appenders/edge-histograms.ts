@@ -1,4 +1,4 @@
-import { BucketSum, quantileSorted } from '../../metrics/histogram';
+import { BucketSum, cleanBounds, quantileSorted, sameBounds } from '../../metrics/histogram';
 import type { GraphEdge } from '../model';
 
 /**
@@ -23,7 +23,7 @@ export class EdgeHistograms {
       own.add(les, rates);
       return;
     }
-    if (this.common === undefined && isClean(les)) {
+    if (this.common === undefined && cleanBounds(les)) {
       this.common = les;
       this.slab = new Float64Array(this.maxEdges * les.length);
     }
@@ -56,18 +56,4 @@ export class EdgeHistograms {
     if (common !== undefined) for (const [e, off] of this.offsets) fn(e, quantileSorted(phi, common, this.slab.subarray(off, off + common.length)));
     for (const [e, sum] of this.others) fn(e, sum.quantile(phi));
   }
-}
-
-/** Ascending without NaN: bounds a BucketSum adopts as they are. */
-function isClean(les: readonly number[]): boolean {
-  if (les.length === 0) return false;
-  for (let i = 0; i < les.length; i++) if (Number.isNaN(les[i]) || (i > 0 && (les[i] as number) <= (les[i - 1] as number))) return false;
-  return true;
-}
-
-function sameBounds(a: readonly number[], b: readonly number[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -1,4 +1,4 @@
-import { BucketSum } from '../../../lib/metrics/histogram';
+import { BucketSum, cleanBounds, sameBounds } from '../../../lib/metrics/histogram';
 import type { Labels } from '../../../lib/metrics/labels';
 import type { HistogramRow, TelemetryRow } from '../../../lib/graph/telemetry';
 import type { HistogramSeries } from './histogram';
@@ -158,30 +158,59 @@ function addBucketRates(h: HistogramSeries, startMs: number, endMs: number, into
  * fixed, so a row says the same whenever it is read.
  */
 class LazyHistogramRow implements HistogramRow {
-  private sum: BucketSum | undefined;
+  private summedLes: readonly number[] | undefined;
+  private summedRates: ArrayLike<number> = NO_RATES;
   constructor(
     readonly labels: Labels,
     private members: HistogramSeries[],
+    /** The query's shared sums: this row's slice is at `index`, used when every member has the common bounds. */
+    private readonly slab: GroupSlab,
+    private readonly index: number,
     private readonly startMs: number,
     private readonly endMs: number,
   ) {}
 
   get les(): readonly number[] {
-    return this.summed().les;
+    if (this.summedLes === undefined) this.sum();
+    return this.summedLes as readonly number[];
   }
 
   get rates(): ArrayLike<number> {
-    return this.summed().rates;
+    if (this.summedLes === undefined) this.sum();
+    return this.summedRates;
   }
 
-  private summed(): BucketSum {
-    if (this.sum) return this.sum;
-    const sum = new BucketSum();
-    for (const h of this.members) if (bucketRates(h, this.startMs, this.endMs)) sum.add(h.les, scratchRates);
-    this.sum = sum;
+  /** Sums the members' bucket rates, as a BucketSum would (finite rates only, in member order). */
+  private sum(): void {
+    const common = this.slab.les;
+    if (common !== undefined && this.members.every((h) => sameBounds(h.les, common))) {
+      const n = common.length;
+      const out = this.slab.sums.subarray(this.index * n, this.index * n + n);
+      for (const h of this.members) {
+        if (!bucketRates(h, this.startMs, this.endMs)) continue;
+        for (let i = 0; i < n; i++) {
+          const v = scratchRates[i] as number;
+          if (Number.isFinite(v)) out[i] = (out[i] as number) + v;
+        }
+      }
+      this.summedLes = common;
+      this.summedRates = out;
+    } else {
+      const sum = new BucketSum();
+      for (const h of this.members) if (bucketRates(h, this.startMs, this.endMs)) sum.add(h.les, scratchRates);
+      this.summedLes = sum.les;
+      this.summedRates = sum.rates;
+    }
     this.members = [];
-    return sum;
   }
+}
+
+const NO_RATES: ArrayLike<number> = [];
+
+/** One flat array of bucket sums for a query's groups (a slice each), for the bounds most histograms share. */
+interface GroupSlab {
+  les: readonly number[] | undefined;
+  sums: Float64Array;
 }
 
 /**
@@ -191,15 +220,18 @@ class LazyHistogramRow implements HistogramRow {
 export function sumHistogramRates(store: TimeSeriesStore, q: Omit<RateQuery, 'keepZero'>): HistogramRow[] {
   const groups = new Map<number, HistogramSeries[]>();
   const sig = signature(store, q.groupBy);
+  let common: readonly number[] | undefined;
   for (const h of store.histograms(q.name)) {
     if (h.lastT <= q.startMs || !q.filter(h.labels) || !h.hasIncrease(q.startMs, q.endMs)) continue;
     const g = groupOf(store, h, sig, q.groupBy);
     const members = groups.get(g);
     if (members) members.push(h);
     else groups.set(g, [h]);
+    if (common === undefined && cleanBounds(h.les)) common = h.les;
   }
+  const slab: GroupSlab = { les: common, sums: new Float64Array(common ? groups.size * common.length : 0) };
   const rows: HistogramRow[] = [];
-  for (const [g, members] of groups) rows.push(new LazyHistogramRow(store.groupLabels[g] as Labels, members, q.startMs, q.endMs));
+  for (const [g, members] of groups) rows.push(new LazyHistogramRow(store.groupLabels[g] as Labels, members, slab, rows.length, q.startMs, q.endMs));
   return rows;
 }
 
