@@ -9,6 +9,7 @@ import { DEMO_CONFIG_DIR, startDemo, type RunningDemo } from './demo';
 import { FEATURES } from './features';
 import { createHttpServer, type NextHandler } from './http/server';
 import { Router } from './http/router';
+import { createAuth } from './auth';
 import { createLogger } from './log';
 import type { DemoTracer } from './demo/tracing/types';
 import { ensureBuild } from './next-build';
@@ -42,10 +43,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'meshlens_' });
 
+  // Refuses unsafe or broken set-ups (e.g. no auth choice off loopback) before anything binds.
+  const auth = await createAuth({ config, log });
   const store = await openConfigStore(config, log);
   const router = new Router();
   const state: { next?: NextHandler; ready: boolean } = { ready: false };
-  const { server, inFlight } = createHttpServer({ router, log, registry, state });
+  const { server, inFlight } = createHttpServer({ router, log, registry, state, auth: auth.hook });
   // Bind first, so a port in use fails in a second rather than after a build; until ready, answers are 503.
   try {
     await listen(server, config);
@@ -84,6 +87,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     core.demo = demo;
   }
 
+  auth.attach(core);
+  router.add(...auth.routes);
   const handles: { name: string; handle: FeatureHandle }[] = [];
   for (const f of FEATURES) {
     const handle = await f.start(core);

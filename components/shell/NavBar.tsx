@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { Kbd } from '../ui/Kbd';
 import { NAV_ITEMS, isActive } from './nav-items';
 import { ServerStatus } from './ServerStatus';
+import { UserMenu } from '../auth/UserMenu';
 
 /** The top bar: brand, sections (with their `g <key>` shortcuts), server status. */
 export function NavBar() {
@@ -34,6 +35,7 @@ export function NavBar() {
         <Kbd>?</Kbd> shortcuts
       </span>
       <ServerStatus />
+      <UserMenu />
     </nav>
   );
 }

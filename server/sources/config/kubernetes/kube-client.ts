@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createInterface } from 'node:readline';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { callerCredentials } from '../../../auth/caller-context';
 
 /**
  * A failed call to the API server. `status` is the HTTP status, or 0 when no answer came back (connection refused,
@@ -133,7 +134,18 @@ export class KubeClient {
     }
     if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
     const transport = url.protocol === 'https:' ? https : http;
-    const { headers: _h, auth: _a, ...tls } = opts;
+    const { headers: _h, auth: _a, ...tlsOptions } = opts;
+    const tls: Record<string, unknown> = { ...tlsOptions };
+    // Writes go out as the person who asked (token or header auth), so cluster RBAC decides — never as Meshlens.
+    const caller = req.method !== 'GET' ? callerCredentials() : undefined;
+    if (caller) {
+      headers.Authorization = `Bearer ${caller.token}`;
+      if (caller.impersonate) {
+        headers['Impersonate-User'] = caller.impersonate.user;
+        if (caller.impersonate.groups.length > 0) headers['Impersonate-Group'] = caller.impersonate.groups;
+      }
+      for (const k of ['cert', 'key', 'pfx', 'agent']) delete tls[k];
+    }
     return new Promise((resolve, reject) => {
       const r = transport.request(url, { ...tls, method: req.method, headers, ...(req.signal ? { signal: req.signal } : {}) }, resolve);
       r.on('error', (err: NodeJS.ErrnoException) => reject(new KubeApiError(0, 'Unreachable', `cannot reach the Kubernetes API server at ${this.server}: ${err.code ?? err.message}`)));
