@@ -31,13 +31,15 @@ export class EmbeddedSource implements MetricsSource {
   async graphTelemetry(q: TelemetryQuery): Promise<GraphTelemetry> {
     const ns = new Set(q.namespaces);
     const filter = (l: Labels) => isSelected(l, ns);
+    // isSelected depends on the namespace set alone, so the set names it.
+    const filterKey = `graph:${JSON.stringify([...ns].sort())}`;
     const endMs = q.queryTimeSec * 1000;
     const startMs = endMs - q.durationSec * 1000;
-    const run = (name: string, groupBy: readonly string[], keepZero = q.includeIdle) => sumRates(this.store, { name, filter, groupBy, startMs, endMs, keepZero });
+    const run = (name: string, groupBy: readonly string[], keepZero = q.includeIdle) => sumRates(this.store, { name, filter, filterKey, groupBy, startMs, endMs, keepZero });
     return {
       requests: run(ISTIO_REQUESTS, REQUEST_GROUP_LABELS),
       tcp: run(ISTIO_TCP_SENT, TCP_GROUP_LABELS),
-      durationBuckets: sumHistogramRates(this.store, { name: `${ISTIO_DURATION}_bucket`, filter, groupBy: PEER_GROUP_LABELS, startMs, endMs }),
+      durationBuckets: sumHistogramRates(this.store, { name: `${ISTIO_DURATION}_bucket`, filter, filterKey, groupBy: PEER_GROUP_LABELS, startMs, endMs }),
       durationSum: q.needDurationSum ? run(`${ISTIO_DURATION}_sum`, PEER_GROUP_LABELS) : [],
       throughput: run(`${q.throughputType === 'request' ? ISTIO_REQUEST_BYTES : ISTIO_RESPONSE_BYTES}_sum`, PEER_GROUP_LABELS),
     };

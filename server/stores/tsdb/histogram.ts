@@ -30,6 +30,9 @@ export class HistogramSeries {
   groupIds: number[] = [];
   groupEpoch = 0;
   dropped = false;
+  /** The last filter (by interned key) a query tested this series with, and its answer. */
+  filterId = -1;
+  filterHit = false;
   /** Told how many floats a new column added (the store accounts for them). */
   onRelayout?: (extraFloats: number) => void;
   /** Histograms have no `le` of their own (see {@link BucketRef}). */

@@ -9,6 +9,11 @@ export interface RateQuery {
   name: string;
   /** Which series take part (label predicate). */
   filter: (labels: Labels) => boolean;
+  /**
+   * Names the filter when the same name always means the same predicate: each series then remembers its last
+   * answer (labels never change), and a polled graph does not re-test a quarter million series per request.
+   */
+  filterKey?: string;
   groupBy: readonly string[];
   /** Window (startMs, endMs]. */
   startMs: number;
@@ -62,6 +67,21 @@ function groupOf(store: TimeSeriesStore, s: Series | HistogramSeries, sig: numbe
   return id;
 }
 
+/** The store's id for a query's filter key (-1: no key, test every series). */
+function filterIdOf(store: TimeSeriesStore, q: { filterKey?: string }): number {
+  return q.filterKey === undefined ? -1 : store.intern(q.filterKey);
+}
+
+/** Whether a series passes the query's filter, remembered per series under the filter's id. */
+function selected(s: Series | HistogramSeries, filter: (labels: Labels) => boolean, filterId: number): boolean {
+  if (filterId < 0) return filter(s.labels);
+  if (s.filterId !== filterId) {
+    s.filterHit = filter(s.labels);
+    s.filterId = filterId;
+  }
+  return s.filterHit;
+}
+
 /** Per-second rate of one series over (startMs, endMs], Prometheus-style; NaN without two samples. */
 function seriesRate(s: Series, startMs: number, endMs: number): number {
   if (s.lastT <= startMs) return NaN;
@@ -99,10 +119,11 @@ function ensureGroupCapacity(groups: number): void {
 /** {@link sumRates} over a given set of series (groups in the order first seen). */
 export function sumSeriesRates(store: TimeSeriesStore, series: Iterable<Series>, q: RateQuery): TelemetryRow[] {
   const sig = signature(store, q.groupBy);
+  const filterId = filterIdOf(store, q);
   queryStamp = (queryStamp + 1) >>> 0 || 1;
   let count = 0;
   for (const s of series) {
-    if (s.lastT <= q.startMs || !q.filter(s.labels)) continue;
+    if (s.lastT <= q.startMs || !selected(s, q.filter, filterId)) continue;
     const r = seriesRate(s, q.startMs, q.endMs);
     if (Number.isNaN(r)) continue;
     const g = groupOf(store, s, sig, q.groupBy);
@@ -220,9 +241,10 @@ interface GroupSlab {
 export function sumHistogramRates(store: TimeSeriesStore, q: Omit<RateQuery, 'keepZero'>): HistogramRow[] {
   const groups = new Map<number, HistogramSeries[]>();
   const sig = signature(store, q.groupBy);
+  const filterId = filterIdOf(store, q);
   let common: readonly number[] | undefined;
   for (const h of store.histograms(q.name)) {
-    if (h.lastT <= q.startMs || !q.filter(h.labels) || !h.hasIncrease(q.startMs, q.endMs)) continue;
+    if (h.lastT <= q.startMs || !selected(h, q.filter, filterId) || !h.hasIncrease(q.startMs, q.endMs)) continue;
     const g = groupOf(store, h, sig, q.groupBy);
     const members = groups.get(g);
     if (members) members.push(h);

@@ -23,6 +23,9 @@ export class Series {
   /** Group ids per group-by signature (labels never change, so neither can the group). */
   groupIds: number[] = [];
   groupEpoch = 0;
+  /** The last filter (by interned key) a query tested this series with, and its answer. */
+  filterId = -1;
+  filterHit = false;
   /** Set when the store expired the series; a later append brings it back. */
   dropped = false;
 

@@ -159,3 +159,30 @@ describe('one-pass increases agree with the reference extrapolation', () => {
     }
   });
 });
+
+describe('filter keys', () => {
+  it('remember each series answer per key, and a new key tests again', () => {
+    const store = new TimeSeriesStore();
+    for (const ns of ['a', 'b']) {
+      const s = plain(store.resolve('i', 'c', { ns }));
+      for (let k = 0; k <= 6; k++) store.append(s, k * 10_000, k * 10);
+      const h = store.resolve('i', 'h_bucket', { ns, le: '+Inf' }) as StoreRef;
+      for (let k = 0; k <= 6; k++) store.append(h, k * 10_000, k * 10);
+    }
+    let calls = 0;
+    const only = (ns: string) => (l: Record<string, string>) => (calls++, l.ns === ns);
+    const q = (ns: string) => ({ name: 'c', filter: only(ns), filterKey: `ns=${ns}`, groupBy: ['ns'], startMs: 0, endMs: 60_000, keepZero: false });
+    expect(sumRates(store, q('a')).map((r) => r.labels.ns)).toEqual(['a']);
+    expect(calls).toBe(2);
+    expect(sumRates(store, q('a')).map((r) => r.labels.ns)).toEqual(['a']);
+    expect(calls).toBe(2);
+    expect(sumRates(store, q('b')).map((r) => r.labels.ns)).toEqual(['b']);
+    expect(calls).toBe(4);
+    const hq = { ...q('b'), name: 'h_bucket' };
+    expect(sumHistogramRates(store, hq).map((r) => r.labels.ns)).toEqual(['b']);
+    expect(sumHistogramRates(store, hq).map((r) => r.labels.ns)).toEqual(['b']);
+    expect(calls).toBe(6);
+    expect(sumRates(store, { ...q('b'), filterKey: undefined }).map((r) => r.labels.ns)).toEqual(['b']);
+    expect(calls).toBe(8);
+  });
+});
