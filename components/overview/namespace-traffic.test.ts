@@ -1,21 +1,8 @@
 import { expect, it } from 'vitest';
-import type { EdgeData, GraphResponse, NodeData } from '@/lib/api/graph';
+import { NODE_FLAGS_OFF, type EdgeData, type GraphResponse, type NodeData } from '@/lib/api/graph';
 import { namespaceTraffic } from './namespace-traffic';
 
-const flags = {
-  cluster: 'c',
-  isRoot: false,
-  isIdle: false,
-  isOutside: false,
-  isOutOfMesh: false,
-  hasCB: false,
-  hasTrafficShifting: false,
-  hasTCPTrafficShifting: false,
-  hasFaultInjection: false,
-  hasRequestRouting: false,
-  hasRequestTimeout: false,
-  hasMirroring: false,
-};
+const flags = { cluster: 'c', ...NODE_FLAGS_OFF };
 const node = (id: string, namespace: string, healthStatus?: NodeData['healthStatus']): NodeData => ({ ...flags, id, nodeType: 'app', namespace, healthStatus });
 const http = (source: string, target: string, rps: number, errPct: number): EdgeData => ({
   id: `${source}>${target}`,

@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
-import type { GraphResponse } from '@/lib/api/graph';
+import { NODE_FLAGS_OFF, type GraphResponse } from '@/lib/api/graph';
 import { serviceSnapshot, toVersionStats } from './version-stats';
 
-const flags = { isRoot: false, isIdle: false, isOutside: false, isOutOfMesh: false, hasCB: false, hasTrafficShifting: false, hasTCPTrafficShifting: false, hasFaultInjection: false, hasRequestRouting: false, hasRequestTimeout: false, hasMirroring: false };
-const node = (id: string, extra: Record<string, unknown>) => ({ data: { id, cluster: 'K', namespace: 'bookinfo', ...flags, ...extra } });
+const node = (id: string, extra: Record<string, unknown>) => ({ data: { id, cluster: 'K', namespace: 'bookinfo', ...NODE_FLAGS_OFF, ...extra } });
 const edge = (source: string, target: string, rates: Record<string, number>, responseTime?: number) => ({
   data: { id: `${source}>${target}>http`, source, target, traffic: { protocol: 'http' as const, rates, responses: {} }, ...(responseTime !== undefined ? { responseTime } : {}) },
 });

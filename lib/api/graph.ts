@@ -137,6 +137,21 @@ export const nodeDataSchema = z.object({
 });
 export type NodeData = z.infer<typeof nodeDataSchema>;
 
+/** The required boolean flags of a node, all off: the starting point for every node the builder or a fixture makes. */
+export const NODE_FLAGS_OFF = {
+  isRoot: false,
+  isIdle: false,
+  isOutside: false,
+  isOutOfMesh: false,
+  hasCB: false,
+  hasTrafficShifting: false,
+  hasTCPTrafficShifting: false,
+  hasFaultInjection: false,
+  hasRequestRouting: false,
+  hasRequestTimeout: false,
+  hasMirroring: false,
+} as const satisfies Partial<NodeData>;
+
 export const edgeDataSchema = z.object({
   id: z.string(),
   source: z.string(),

@@ -1,5 +1,5 @@
 /** Compound (box) nodes for `boxBy=app,namespace,cluster`, as Kiali's cytoscape config builds them. */
-import type { NodeData } from '../api/graph';
+import { NODE_FLAGS_OFF, type NodeData } from '../api/graph';
 
 type Box = 'app' | 'namespace' | 'cluster';
 
@@ -11,17 +11,7 @@ function boxNode(kind: Box, key: string, first: NodeData): NodeData {
     cluster: first.cluster,
     namespace: kind === 'cluster' ? '' : first.namespace,
     ...(kind === 'app' && first.app ? { app: first.app } : {}),
-    isRoot: false,
-    isIdle: false,
-    isOutside: false,
-    isOutOfMesh: false,
-    hasCB: false,
-    hasTrafficShifting: false,
-    hasTCPTrafficShifting: false,
-    hasFaultInjection: false,
-    hasRequestRouting: false,
-    hasRequestTimeout: false,
-    hasMirroring: false,
+    ...NODE_FLAGS_OFF,
   };
 }
 

@@ -2,7 +2,7 @@
  * The working graph the builder fills from telemetry and the appenders decorate. Nodes hold identity and
  * badges; edges hold the traffic (node rates are summed from edges when the graph is serialised).
  */
-import type { GraphType, HealthStatus, NodeType, Protocol, ServiceName } from '../api/graph';
+import { NODE_FLAGS_OFF, type GraphType, type HealthStatus, type NodeType, type Protocol, type ServiceName } from '../api/graph';
 import { edgeId, type NodeIdentity, UNKNOWN } from './node-id';
 import { SmallMap } from './small-map';
 
@@ -132,17 +132,7 @@ export function ensureNode(g: TrafficGraph, ident: NodeIdentity, f: NodeFields):
     service,
     destServices: new Map(),
     isInjected: false,
-    isRoot: false,
-    isIdle: false,
-    isOutside: false,
-    isOutOfMesh: false,
-    hasCB: false,
-    hasTrafficShifting: false,
-    hasTCPTrafficShifting: false,
-    hasFaultInjection: false,
-    hasRequestRouting: false,
-    hasRequestTimeout: false,
-    hasMirroring: false,
+    ...NODE_FLAGS_OFF,
     reportedAsDestinationBy: new Set(),
   };
   g.nodes.set(ident.id, node);

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeData, GraphResponse, NodeData } from '@/lib/api/graph';
+import { NODE_FLAGS_OFF, type EdgeData, type GraphResponse, type NodeData } from '@/lib/api/graph';
 import { diffElements } from './element-diff';
 import { edgeLabel, edgeWidth, nodeLabel, toCyElements } from './to-cy-elements';
 
 const base: Omit<NodeData, 'id' | 'nodeType'> = {
   cluster: 'c',
   namespace: 'bookinfo',
-  isRoot: false,
-  isIdle: false,
-  isOutside: false,
-  isOutOfMesh: false,
-  hasCB: false,
-  hasTrafficShifting: false,
-  hasTCPTrafficShifting: false,
-  hasFaultInjection: false,
-  hasRequestRouting: false,
-  hasRequestTimeout: false,
-  hasMirroring: false,
+  ...NODE_FLAGS_OFF,
 };
 const home = new Set(['bookinfo']);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeData, NodeData } from '../../api/graph';
+import { NODE_FLAGS_OFF, type EdgeData, type NodeData } from '../../api/graph';
 import { findIds, hideIds } from './apply';
 import { compileFind } from './compile';
 
@@ -9,17 +9,7 @@ function node(id: string, over: Partial<NodeData>): NodeData {
     nodeType: 'app',
     cluster: 'c1',
     namespace: 'bookinfo',
-    isRoot: false,
-    isIdle: false,
-    isOutside: false,
-    isOutOfMesh: false,
-    hasCB: false,
-    hasTrafficShifting: false,
-    hasTCPTrafficShifting: false,
-    hasFaultInjection: false,
-    hasRequestRouting: false,
-    hasRequestTimeout: false,
-    hasMirroring: false,
+    ...NODE_FLAGS_OFF,
     ...over,
   };
 }
