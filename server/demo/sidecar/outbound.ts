@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Logger } from 'pino';
-import { findDestinationRule, peerAuthMode, planRequest, rewritePath, shouldRetry, trafficPolicyFor, type AttemptOutcome, type Dice, type RoutePlan, type RoutingTable } from '../../../lib/istio/routing';
+import { findDestinationRule, peerAuthMode, planRequest, resolveAuthority, retryPolicy, rewritePath, shouldRetry, trafficPolicyFor, type AttemptOutcome, type Dice, type RoutePlan, type RoutingTable } from '../../../lib/istio/routing';
 import { FORWARDED_TRACE_HEADERS, type DemoTracer, type HeaderMap, type TracedWorkload } from '../tracing/types';
 import type { Endpoint, MeshRegistry } from '../registry';
 import type { UpstreamResponse } from './app-types';
@@ -93,8 +93,9 @@ export class Outbound {
   /** A TCP exchange: connect through the proxy, send one line, read one line back, close. */
   async tcp(authority: string, payload: Buffer): Promise<Buffer> {
     const table = this.o.routing();
-    const host = planRequest(table, { method: 'GET', path: '/', authority, headers: {} }, this.o.identity.namespace, 'mesh', this.o.dice).host;
-    const upstream = this.resolve({ host, choice: { kind: 'default' }, destination: { host, index: 0 }, retry: { attempts: 0, retryOn: new Set(), retriableStatus: new Set() }, fault: {} }, table);
+    // TCP has no HTTP routes to match: the service the authority names, spread over its pods.
+    const host = resolveAuthority(table, authority, this.o.identity.namespace);
+    const upstream = this.resolve({ host, choice: { kind: 'default' }, destination: { host, index: 0 }, retry: retryPolicy({ attempts: 0 }), fault: {} }, table);
     const service = upstream.service ?? { host, name: host.split('.')[0] ?? host, namespace: 'unknown' };
     if (upstream.kind !== 'pods' || upstream.endpoints.length === 0) {
       const labels = tcpLabels(peerLabels('source', this.o.identity, undefined, service, 'tcp', false), 'UF', 'source', false);
