@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { graphResponseSchema, type EdgeData, type GraphResponse, type GraphType, type NodeData } from '../api/graph';
 import type { DestinationRule, Gateway, ServiceEntry, VirtualService } from '../istio/types';
 import { emptyMeshConfig, type GraphOptions, type MeshConfigSnapshot } from './appenders/types';
-import { buildGraph } from './build-graph';
+import { buildGraph, buildGraphJson } from './build-graph';
 import { FLOWS, telemetryOf, W, type Flow } from './testdata/fixture';
 import { summarize } from './testdata/summary';
 import type { GraphTelemetry } from './telemetry';
@@ -62,6 +62,40 @@ describe('buildGraph golden files', () => {
     const file = `${here}${name}.golden.txt`;
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, got);
     expect(got).toBe(readFileSync(file, 'utf8'));
+  });
+});
+
+describe('buildGraphJson', () => {
+  // The answer is written as bytes, not through JSON.stringify: it must be the text JSON.stringify would write
+  // for the same values (property order with index-like keys, number forms, escapes).
+  const canonical = (o: Partial<GraphOptions>, telemetry: GraphTelemetry) => {
+    const text = buildGraphJson({ options: options(o), telemetry, config: emptyMeshConfig() });
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
+    expect(JSON.parse(text)).toEqual(buildGraph({ options: options(o), telemetry, config: emptyMeshConfig() }));
+    return JSON.parse(text) as GraphResponse;
+  };
+
+  it.each([
+    ['versionedApp', {}],
+    ['app, boxed', { graphType: 'app', boxBy: ['app', 'namespace', 'cluster'] }],
+    ['workload without service nodes, p50', { graphType: 'workload', injectServiceNodes: false, responseTime: '50' }],
+    ['service, request throughput, avg', { graphType: 'service', throughputType: 'request', responseTime: 'avg' }],
+  ] as [string, Partial<GraphOptions>][])('writes canonical JSON: %s', (_name, o) => {
+    canonical({ ...o, namespaces: ['bookinfo', 'istio-system'] }, telemetryOf(FLOWS));
+  });
+
+  it('orders index-like codes, flags and hosts as objects do, and escapes odd names', () => {
+    const odd = { name: 'wé"ird\\-v1', namespace: 'bookinfo', app: 'wé"ird\\', version: 'v1' };
+    const flows: Flow[] = [
+      { source: W.productpage, destination: odd, service: { name: 'odd', namespace: 'bookinfo', host: '42' }, rate: 1, code: '503', flags: 'UF' },
+      { source: W.productpage, destination: odd, service: { name: 'odd', namespace: 'bookinfo', host: 'odd.bookinfo.svc.cluster.local' }, rate: 2, code: '200', flags: '7' },
+      { source: W.productpage, destination: odd, service: { name: 'odd', namespace: 'bookinfo', host: '42' }, rate: 0.25, code: '0', flags: 'DC' },
+      { source: W.productpage, destination: odd, service: { name: 'odd', namespace: 'bookinfo', host: '3' }, rate: 1 / 3, code: '200', flags: '-' },
+    ];
+    const g = canonical({ graphType: 'workload', injectServiceNodes: false }, telemetryOf(flows));
+    const e = edge(g, `wl:${K}:bookinfo:productpage-v1`, `wl:${K}:bookinfo:${odd.name}`);
+    expect(Object.keys(e.traffic.responses)).toEqual(['200', '503', '-']);
+    expect(Object.keys(e.traffic.responses['200']?.hosts ?? {})).toEqual(['3', 'odd.bookinfo.svc.cluster.local']);
   });
 });
 

@@ -15,7 +15,8 @@ import { serviceEntryAppender } from './appenders/service-entry';
 import { throughputAppender } from './appenders/throughput';
 import type { Appender, AppenderContext, GraphOptions, InventoryWorkload, MeshConfigSnapshot } from './appenders/types';
 import { reduceToServiceGraph } from './service-graph';
-import { serializeGraph } from './serialize';
+import { graphJsonBytes, serializeGraph } from './serialize';
+import type { TrafficGraph } from './model';
 import type { GraphTelemetry } from './telemetry';
 
 /** Appenders that run on the full (workload-level) graph, before any service reduction. */
@@ -44,6 +45,20 @@ export interface BuildGraphInput {
  * then reduced, as Kiali does.
  */
 export function buildGraph(input: BuildGraphInput): GraphResponse {
+  return serializeGraph(buildWorkingGraph(input), input.options);
+}
+
+/** {@link buildGraph}'s answer as the UTF-8 JSON the graph API sends (what the server uses: no object detour). */
+export function buildGraphBytes(input: BuildGraphInput): Uint8Array {
+  return graphJsonBytes(buildWorkingGraph(input), input.options);
+}
+
+/** {@link buildGraphBytes} as text. */
+export function buildGraphJson(input: BuildGraphInput): string {
+  return new TextDecoder().decode(buildGraphBytes(input));
+}
+
+function buildWorkingGraph(input: BuildGraphInput): TrafficGraph {
   const o = input.options;
   const service = o.graphType === 'service';
   const { graph, pairs } = buildTraffic(input.telemetry, {
@@ -57,5 +72,5 @@ export function buildGraph(input: BuildGraphInput): GraphResponse {
   for (const a of BEFORE_REDUCTION) g = a.append(g, ctx);
   if (service) g = reduceToServiceGraph(g, pairs);
   for (const a of DECORATORS) g = a.append(g, ctx);
-  return serializeGraph(g, o);
+  return g;
 }

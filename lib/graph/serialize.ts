@@ -2,10 +2,12 @@
  * Working graph → the wire shape (CONTRACT §3, Kiali's cytoscape config): node rates summed from edges,
  * edge percentages, rounding, box nodes, and Kiali's stable ordering.
  */
-import type { EdgeData, EdgeTraffic, GraphResponse, NodeData, NodeTraffic, Responses } from '../api/graph';
+import type { GraphResponse, NodeData, NodeTraffic } from '../api/graph';
 import { addBoxes } from './box';
 import type { GraphOptions } from './appenders/types';
-import { edgeErrors, type GraphEdge, type GraphNode, type TrafficGraph } from './model';
+import { edgeErrors, type GraphEdge, type GraphNode, type ResponseTally, type TrafficGraph } from './model';
+import { JsonBytes } from './json-bytes';
+import type { SmallMap } from './small-map';
 
 /** Rounds a rate to 3 decimals, keeping at least 2 significant digits for tiny rates. */
 export function roundRate(v: number): number {
@@ -15,7 +17,6 @@ export function roundRate(v: number): number {
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 interface NodeSums {
   http: { in: number; in3xx: number; in4xx: number; in5xx: number; inNoResponse: number; out: number };
@@ -79,72 +80,125 @@ function nodeTraffic(s: NodeSums | undefined): NodeTraffic[] {
   return out;
 }
 
+/** Property names V8 lists first, in ascending numeric order: array indices ("200", "14"). */
+function isArrayIndex(k: string): boolean {
+  if (k.length === 0 || k.length > 10) return false;
+  const c = k.charCodeAt(0);
+  if (c < 48 || c > 57 || (c === 48 && k.length > 1)) return false;
+  for (let i = 1; i < k.length; i++) {
+    const d = k.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return Number(k) < 4294967295;
+}
+
 /**
- * A map-like record. Keys here are hosts and flags, thousands of distinct names across a graph: on an ordinary
- * object each new name would grow V8's hidden-class tree, so these start in dictionary mode.
+ * The keys of a map in the order an object with those properties lists them (and so JSON.stringify writes
+ * them): array indices ascending, then the rest in insertion order. Response codes are mostly indices.
  */
-function record<V>(): Record<string, V> {
-  return Object.create(null) as Record<string, V>;
+function propertyOrder<V>(m: SmallMap<V>): readonly string[] {
+  const only = m.onlyKey();
+  if (only !== undefined) return [only];
+  const keys = m.keys();
+  if (keys.length < 2) return keys;
+  const indices: string[] = [];
+  const names: string[] = [];
+  for (const k of keys) (isArrayIndex(k) ? indices : names).push(k);
+  if (indices.length === 0) return names;
+  indices.sort((a, b) => Number(a) - Number(b));
+  return names.length === 0 ? indices : indices.concat(names);
 }
 
-/** JSON skeletons `{"200":0,...}` by code list (see {@link responses}). */
-const skeletons = new Map<string, string>();
-
-function responses(e: GraphEdge): Responses {
-  if (!(e.total > 0) || e.responses.size === 0) return {};
-  let codes = '';
-  e.responses.forEach((_r, code) => {
-    codes += code + ',';
-  });
-  let skeleton = skeletons.get(codes);
-  if (skeleton === undefined) {
-    skeleton = JSON.stringify(Object.fromEntries(e.responses.keys().map((c) => [c, 0])));
-    if (skeletons.size < 1000) skeletons.set(codes, skeleton);
+/** `{"<key>":<percent of total>,...}` for a response's flags or hosts. */
+function writePercents(w: JsonBytes, m: SmallMap<number>, total: number): void {
+  if (m.size === 0) {
+    w.raw('{}');
+    return;
   }
-  // Codes look like array indices ("200"): assigned one by one onto an object they make V8 allocate an elements
-  // store sized to the index (kilobytes per edge); an object parsed from JSON gets a compact one.
-  const out = JSON.parse(skeleton) as Responses;
-  e.responses.forEach((r, code) => {
-    const flags = record<number>();
-    const hosts = record<number>();
-    r.flags.forEach((v, k) => {
-      flags[k] = round1((v / e.total) * 100);
-    });
-    r.hosts.forEach((v, k) => {
-      hosts[k] = round1((v / e.total) * 100);
-    });
-    out[code] = { flags, hosts };
-  });
-  return out;
+  let sep = '{';
+  for (const k of propertyOrder(m)) {
+    w.raw(sep).string(k).raw(':').rounded(((m.get(k) as number) / total) * 100, 1);
+    sep = ',';
+  }
+  w.raw('}');
 }
 
-function edgeTraffic(e: GraphEdge, sourceOut: number): EdgeTraffic {
-  const pctErr = e.total > 0 ? (edgeErrors(e) / e.total) * 100 : 0;
-  const pctReq = e.total > 0 && sourceOut > 0 ? (e.total / sourceOut) * 100 : 0;
-  const responsesOut = responses(e);
+/** The edge's `responses`: per code, the percentage of the edge's traffic by flags and by host. */
+function writeResponses(w: JsonBytes, e: GraphEdge): void {
+  if (!(e.total > 0) || e.responses.size === 0) {
+    w.raw('{}');
+    return;
+  }
+  let sep = '{';
+  for (const code of propertyOrder(e.responses)) {
+    const r = e.responses.get(code) as ResponseTally;
+    w.raw(sep).string(code).raw(':{"flags":');
+    writePercents(w, r.flags, e.total);
+    w.raw(',"hosts":');
+    writePercents(w, r.hosts, e.total);
+    w.raw('}');
+    sep = ',';
+  }
+  w.raw('}');
+}
+
+/** Writes a rate as {@link roundRate} rounds it. */
+function writeRateValue(w: JsonBytes, v: number): void {
+  if (v === 0 || !Number.isFinite(v)) w.raw('0');
+  else if (Math.abs(v) >= 0.001) w.rounded(v, 3);
+  else w.number(roundRate(v));
+}
+
+/** Writes `"name":<rate>` (or a percentage, to 1 decimal) into an object body when positive; returns the next separator. */
+function writeRate(w: JsonBytes, sep: string, name: string, v: number, percent = false): string {
+  if (!(v > 0)) return sep;
+  w.raw(sep).raw(name);
+  if (percent) w.rounded(v, 1);
+  else writeRateValue(w, v);
+  return ',';
+}
+
+/** The edge's `traffic` object (protocol, rates, responses). */
+function writeEdgeTraffic(w: JsonBytes, e: GraphEdge, sourceOut: number): void {
+  w.raw('{"protocol":"').raw(e.protocol).raw('","rates":{');
   if (e.protocol === 'tcp') {
-    const rates: { tcp?: number } = {};
-    if (e.total > 0) rates.tcp = roundRate(e.total);
-    return { protocol: 'tcp', rates, responses: responsesOut };
+    writeRate(w, '', '"tcp":', e.total);
+  } else {
+    const pctErr = e.total > 0 ? (edgeErrors(e) / e.total) * 100 : 0;
+    const pctReq = e.total > 0 && sourceOut > 0 ? (e.total / sourceOut) * 100 : 0;
+    let sep = '';
+    if (e.protocol === 'http') {
+      sep = writeRate(w, sep, '"http":', e.total);
+      sep = writeRate(w, sep, '"http3xx":', e.r3xx);
+      sep = writeRate(w, sep, '"http4xx":', e.r4xx);
+      sep = writeRate(w, sep, '"http5xx":', e.r5xx);
+      sep = writeRate(w, sep, '"httpNoResponse":', e.noResponse);
+      sep = writeRate(w, sep, '"httpPercentErr":', pctErr, true);
+      writeRate(w, sep, '"httpPercentReq":', pctReq, true);
+    } else {
+      sep = writeRate(w, sep, '"grpc":', e.total);
+      sep = writeRate(w, sep, '"grpcErr":', e.grpcErr);
+      sep = writeRate(w, sep, '"grpcNoResponse":', e.noResponse);
+      sep = writeRate(w, sep, '"grpcPercentErr":', pctErr, true);
+      writeRate(w, sep, '"grpcPercentReq":', pctReq, true);
+    }
   }
-  if (e.protocol === 'http') {
-    const r: Record<string, number> = {};
-    if (e.total > 0) r.http = roundRate(e.total);
-    if (e.r3xx > 0) r.http3xx = roundRate(e.r3xx);
-    if (e.r4xx > 0) r.http4xx = roundRate(e.r4xx);
-    if (e.r5xx > 0) r.http5xx = roundRate(e.r5xx);
-    if (e.noResponse > 0) r.httpNoResponse = roundRate(e.noResponse);
-    if (pctErr > 0) r.httpPercentErr = round1(pctErr);
-    if (pctReq > 0) r.httpPercentReq = round1(pctReq);
-    return { protocol: 'http', rates: r, responses: responsesOut };
-  }
-  const r: Record<string, number> = {};
-  if (e.total > 0) r.grpc = roundRate(e.total);
-  if (e.grpcErr > 0) r.grpcErr = roundRate(e.grpcErr);
-  if (e.noResponse > 0) r.grpcNoResponse = roundRate(e.noResponse);
-  if (pctErr > 0) r.grpcPercentErr = round1(pctErr);
-  if (pctReq > 0) r.grpcPercentReq = round1(pctReq);
-  return { protocol: 'grpc', rates: r, responses: responsesOut };
+  w.raw('},"responses":');
+  writeResponses(w, e);
+  w.raw('}');
+}
+
+/** One element of `elements.edges`: `{"data":{...}}` with EdgeData's fields in their order. */
+function writeEdge(w: JsonBytes, e: GraphEdge, sourceOut: number, sourceId: Uint8Array, targetId: Uint8Array): void {
+  w.raw('{"data":{"id":').string(e.id).raw(',"source":').bytesOf(sourceId).raw(',"target":').bytesOf(targetId).raw(',"traffic":');
+  writeEdgeTraffic(w, e, sourceOut);
+  if (e.responseTime !== undefined) w.raw(',"responseTime":').rounded(e.responseTime, 2);
+  if (e.throughput !== undefined) w.raw(',"throughput":').rounded(e.throughput, 2);
+  if (e.mtls > 0 && e.total > 0) w.raw(',"isMTLS":').number(Math.min(100, round1((e.mtls / e.total) * 100)));
+  if (e.sourcePrincipal) w.raw(',"sourcePrincipal":').string(e.sourcePrincipal);
+  if (e.destPrincipal) w.raw(',"destPrincipal":').string(e.destPrincipal);
+  if (e.healthStatus) w.raw(',"healthStatus":').string(e.healthStatus);
+  w.raw('}}');
 }
 
 function nodeData(n: GraphNode, sums: NodeSums | undefined): NodeData {
@@ -184,8 +238,15 @@ function nodeData(n: GraphNode, sums: NodeSums | undefined): NodeData {
 const BOX_RANK: Record<string, number> = { cluster: 0, namespace: 1, app: 2 };
 const cmp = (a: string | undefined, b: string | undefined) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
-/** Serialises the working graph as the graph API answers it. */
-export function serializeGraph(g: TrafficGraph, o: GraphOptions): GraphResponse {
+/** One writer for every answer: answers are written synchronously, and its buffer is kept between them. */
+const writer = new JsonBytes(1 << 20);
+
+/**
+ * The graph API's answer as UTF-8 JSON, written straight from the working graph: the same bytes as
+ * `JSON.stringify` of {@link serializeGraph}'s object, without building the 4 MB of edge objects a large mesh
+ * answers with only to stringify them (that took graph.build more time than building the graph).
+ */
+export function graphJsonBytes(g: TrafficGraph, o: GraphOptions): Uint8Array {
   const sums = nodeSums(g);
   const nodes = [...g.nodes.values()].map((n) => nodeData(n, sums.get(n.id)));
   nodes.push(...addBoxes(nodes, o.boxBy));
@@ -195,23 +256,32 @@ export function serializeGraph(g: TrafficGraph, o: GraphOptions): GraphResponse 
       cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.app, b.app) || cmp(a.version, b.version) ||
       cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
   );
-  const edges = [...g.edges.values()].map((e): EdgeData => {
+  const edges = [...g.edges.values()];
+  edges.sort((a, b) => cmp(a.source.id, b.source.id) || cmp(a.target.id, b.target.id) || cmp(a.protocol, b.protocol));
+  const w = writer.reset();
+  w.raw('{"timestamp":').number(Math.floor(o.queryTimeSec)).raw(',"duration":').number(Math.floor(o.durationSec));
+  w.raw(',"graphType":').string(o.graphType);
+  w.raw(',"elements":{"nodes":').value(nodes.map((data) => ({ data }))).raw(',"edges":[');
+  // Node ids recur in every edge of the node: encoded once each.
+  const ids = new Map<GraphNode, Uint8Array>();
+  const idBytes = (n: GraphNode) => ids.get(n) ?? (ids.set(n, JsonBytes.encode(n.id)), ids.get(n) as Uint8Array);
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i] as GraphEdge;
     const s = sums.get(e.source.id);
-    const out = e.protocol === 'http' ? s?.http.out : e.protocol === 'grpc' ? s?.grpc.out : s?.tcp.out;
-    const d: EdgeData = { id: e.id, source: e.source.id, target: e.target.id, traffic: edgeTraffic(e, out ?? 0) };
-    if (e.responseTime !== undefined) d.responseTime = round2(e.responseTime);
-    if (e.throughput !== undefined) d.throughput = round2(e.throughput);
-    if (e.mtls > 0 && e.total > 0) d.isMTLS = Math.min(100, round1((e.mtls / e.total) * 100));
-    if (e.sourcePrincipal) d.sourcePrincipal = e.sourcePrincipal;
-    if (e.destPrincipal) d.destPrincipal = e.destPrincipal;
-    if (e.healthStatus) d.healthStatus = e.healthStatus;
-    return d;
-  });
-  edges.sort((a, b) => cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(a.traffic.protocol, b.traffic.protocol));
-  return {
-    timestamp: Math.floor(o.queryTimeSec),
-    duration: Math.floor(o.durationSec),
-    graphType: o.graphType,
-    elements: { nodes: nodes.map((data) => ({ data })), edges: edges.map((data) => ({ data })) },
-  };
+    const sourceOut = e.protocol === 'http' ? s?.http.out : e.protocol === 'grpc' ? s?.grpc.out : s?.tcp.out;
+    if (i > 0) w.raw(',');
+    writeEdge(w, e, sourceOut ?? 0, idBytes(e.source), idBytes(e.target));
+  }
+  w.raw(']}}');
+  return w.bytes();
+}
+
+/** {@link graphJsonBytes} as a string. */
+export function graphJson(g: TrafficGraph, o: GraphOptions): string {
+  return new TextDecoder().decode(graphJsonBytes(g, o));
+}
+
+/** The graph API's answer as an object (what {@link graphJson} writes, parsed). */
+export function serializeGraph(g: TrafficGraph, o: GraphOptions): GraphResponse {
+  return JSON.parse(graphJson(g, o)) as GraphResponse;
 }

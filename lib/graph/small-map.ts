@@ -26,6 +26,11 @@ export class SmallMap<V> {
     return this;
   }
 
+  /** The key when there is exactly one entry. */
+  onlyKey(): string | undefined {
+    return this.rest === undefined || this.rest.size === 0 ? this.firstKey : undefined;
+  }
+
   /** Calls `fn` with each entry in insertion order. */
   forEach(fn: (value: V, key: string) => void): void {
     if (this.firstKey === undefined) return;

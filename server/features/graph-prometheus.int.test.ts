@@ -14,7 +14,8 @@ import { graphPath, graphResponseSchema, type EdgeData, type GraphResponse, type
 import { scrapeTargetsSchema } from '../../lib/api/metrics';
 import { startDemo, type RunningDemo } from '../demo';
 import { HttpError } from '../http/errors';
-import type { ApiRequest, Route } from '../http/router';
+import type { Route } from '../http/router';
+import { callRoute } from '../testing/call-route';
 import type { PrometheusSource } from '../sources/metrics/prometheus-source';
 import { testCore } from '../sources/metrics/testing/core-stub';
 import { startGraph } from './graph';
@@ -50,13 +51,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function call(routes: Route[], p: string): Promise<unknown> {
-  const url = new URL(`http://127.0.0.1${p}`);
-  const route = routes.find((r) => r.method === 'GET' && r.path === url.pathname);
-  if (!route) throw new Error(`no route ${url.pathname}`);
-  const res = await route.handler({ method: 'GET', url, params: {}, headers: {}, requestId: 'int' } as unknown as ApiRequest);
-  return 'body' in res ? res.body : undefined;
-}
+const call = (routes: Route[], p: string) => callRoute(routes, p, 'int');
 
 const rateOf = (e: EdgeData) => (e.traffic.rates as Record<string, number | undefined>)[e.traffic.protocol] ?? 0;
 

@@ -7,7 +7,8 @@ import { FLOWS, telemetryOf } from '../../lib/graph/testdata/fixture';
 import { summarize } from '../../lib/graph/testdata/summary';
 import { parseGraphQuery } from '../../lib/graph/request';
 import { HttpError } from '../http/errors';
-import type { ApiRequest, Route } from '../http/router';
+import type { Route } from '../http/router';
+import { callRoute } from '../testing/call-route';
 import { startFakeMesh, type FakeMesh } from '../sources/metrics/testing/fake-envoy';
 import { testCore } from '../sources/metrics/testing/core-stub';
 import { startGraph } from './graph';
@@ -18,13 +19,7 @@ let mesh: FakeMesh;
 let feature: Awaited<ReturnType<typeof startGraph>>;
 let core: ReturnType<typeof testCore>;
 
-function call(routes: Route[], path: string): Promise<unknown> {
-  const url = new URL(`http://127.0.0.1${path}`);
-  const route = routes.find((r) => r.method === 'GET' && r.path === url.pathname);
-  if (!route) throw new Error(`no route ${url.pathname}`);
-  const req = { method: 'GET', url, params: {}, headers: {}, requestId: 't' } as unknown as ApiRequest;
-  return Promise.resolve(route.handler(req)).then((r) => ('body' in r ? r.body : undefined));
-}
+const call = (routes: Route[], p: string) => callRoute(routes, p, 't');
 
 async function status(path: string): Promise<number> {
   try {

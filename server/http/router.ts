@@ -20,7 +20,7 @@ export interface ApiRequest {
 
 /** A JSON answer; `raw: true` means the handler already wrote the response itself. */
 export type ApiResponse =
-  | { status?: number; body?: unknown; headers?: Record<string, string>; text?: string | Buffer; contentType?: string }
+  | { status?: number; body?: unknown; headers?: Record<string, string>; text?: string | Uint8Array; contentType?: string }
   | { raw: true };
 
 export interface Route {

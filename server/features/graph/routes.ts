@@ -1,7 +1,7 @@
 import type { GraphItemMetrics } from '../../../lib/api/metrics';
 import { GRAPH_PATH } from '../../../lib/api/graph';
 import { GRAPH_ITEM_METRICS_PATH, SCRAPE_TARGETS_PATH } from '../../../lib/api/metrics';
-import { buildGraph } from '../../../lib/graph/build-graph';
+import { buildGraphBytes } from '../../../lib/graph/build-graph';
 import { itemSelector, itemSeries } from '../../../lib/graph/item-query';
 import { parseDurationParam, parseGraphQuery, parseQueryTime } from '../../../lib/graph/request';
 import type { Histogram } from 'prom-client';
@@ -33,9 +33,9 @@ export function graphRoutes(core: Core, source: MetricsSource, buildSeconds: His
           needDurationSum: options.responseTime === 'avg',
         });
         const inv = inventory(core);
-        const body = buildGraph({ options, telemetry, config: meshConfigSnapshot(core), ...(inv ? { inventory: inv } : {}) });
+        const text = buildGraphBytes({ options, telemetry, config: meshConfigSnapshot(core), ...(inv ? { inventory: inv } : {}) });
         end();
-        return { body };
+        return { text, contentType: 'application/json; charset=utf-8' };
       },
     },
     {
