@@ -74,19 +74,6 @@ export class JsonBytes {
     return this;
   }
 
-  /** Writes bytes prepared earlier (see {@link JsonBytes.encode}). */
-  bytesOf(b: Uint8Array): this {
-    this.ensure(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
-    return this;
-  }
-
-  /** A string literal's bytes, for a string written many times. */
-  static encode(s: string): Uint8Array {
-    return encoder.encode(JSON.stringify(s));
-  }
-
   /** Writes a number as JSON does (non-finite numbers are null). */
   number(v: number): this {
     if (Number.isInteger(v) && Math.abs(v) < 1e15) return this.decimal(v, 0);
