@@ -22,7 +22,7 @@ export function TracePage({ traceId }: { traceId: string }) {
   const pathname = usePathname() ?? `/traces/${traceId}`;
   const selected = params?.get('span') ?? undefined;
   const trace = useTrace(traceId);
-  const spans = useMemo(() => trace.data ?? [], [trace.data]);
+  const spans = useMemo(() => trace.data?.spans ?? [], [trace.data]);
   const tree = useMemo(() => buildSpanTree(spans), [spans]);
   const critical = useMemo(() => criticalPath(tree), [tree]);
   const summary = useMemo(() => summarizeTrace(spans[0]?.traceId ?? traceId, spans), [spans, traceId]);
@@ -92,6 +92,13 @@ export function TracePage({ traceId }: { traceId: string }) {
             </Badge>
           ))}
         </div>
+        {trace.data?.warnings.length ? (
+          <ul className="tr-trace-warnings" role="note" aria-label="Trace warnings">
+            {trace.data.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        ) : null}
       </Panel>
       <Panel
         title="Timeline"

@@ -63,11 +63,12 @@ export function useTrace(traceId: string) {
     queryFn: async ({ signal }) => {
       const r = await apiGet(tracesApi.trace(traceId), tracesResponseSchema, { signal });
       const t = r.data?.[0];
-      return t ? fromJaegerTrace(t) : [];
+      // Trace-level warnings: e.g. spans of namespaces the user may not see were left out.
+      return { spans: t ? fromJaegerTrace(t) : [], warnings: t?.warnings ?? [] };
     },
     // A trace that just happened may still be missing spans from other workloads: poll briefly.
     refetchInterval: (q) => {
-      const spans = q.state.data;
+      const spans = q.state.data?.spans;
       if (!spans?.length) return false;
       const endMs = Math.max(...spans.map((s) => (s.startUs + s.durationUs) / 1000));
       return Date.now() - endMs < LATE_SPANS_MS ? 2_000 : false;

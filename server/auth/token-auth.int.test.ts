@@ -105,6 +105,28 @@ describe('token mode', () => {
     expect((all.body as unknown as { name: string }[]).map((n) => n.name)).toEqual(expect.arrayContaining(['bookinfo', 'istio-system']));
   });
 
+  it('cuts spans of namespaces the user cannot list out of a trace', async () => {
+    const traceId = 'aaaabbbbccccdddd0000111122223333';
+    const now = Date.now() * 1000;
+    const span = (id: string, parentId: string | undefined, serviceName: string) => ({
+      traceId, id, ...(parentId ? { parentId } : {}), name: `${serviceName} op`, kind: 'SERVER', timestamp: now, duration: 1000, localEndpoint: { serviceName },
+    });
+    const spans = [span('00000000000000a1', undefined, 'istio-ingressgateway.istio-system'), span('00000000000000a2', '00000000000000a1', 'productpage.bookinfo')];
+    const posted = await m.call('POST', '/api/v2/spans', { body: spans });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+    const alice = await signIn('alice-token');
+    const bob = await signIn('bob-token');
+    type T = { data: { spans: { spanID: string }[]; processes: Record<string, { serviceName: string }>; warnings?: string[] | null }[] };
+    const forAlice = await m.call('GET', `/api/traces/${traceId}`, { cookie: alice.cookie });
+    expect(forAlice.status, JSON.stringify(forAlice.body)).toBe(200);
+    const a = (forAlice.body as unknown as T).data[0];
+    expect(a?.spans.map((s) => s.spanID)).toEqual(['00000000000000a2']);
+    expect(Object.values(a?.processes ?? {}).map((p) => p.serviceName)).toEqual(['productpage.bookinfo']);
+    expect(a?.warnings).toEqual(['1 span from namespaces you may not see is hidden']);
+    const forBob = await m.call('GET', `/api/traces/${traceId}`, { cookie: bob.cookie });
+    expect((forBob.body as unknown as T).data[0]?.spans).toHaveLength(2);
+  });
+
   it('refuses a viewer write with 403 and the reason, asked of the API server with her own token', async () => {
     const { cookie } = await signIn('alice-token');
     const before = kube.seen.length;

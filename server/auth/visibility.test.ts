@@ -48,6 +48,31 @@ describe('applyVisibility', () => {
     expect(await h?.({ entries: [{ namespace: 'istio-system' }, { namespace: 'bookinfo' }, {}] })).toEqual({ entries: [{ namespace: 'bookinfo' }, {}] });
   });
 
+  it('cuts spans of hidden namespaces out of traces, and hides traces with nothing visible', async () => {
+    const trace = (id: string, services: string[]) => ({
+      traceID: id,
+      spans: services.map((_, i) => ({ spanID: `s${i}`, processID: `p${i}` })),
+      processes: Object.fromEntries(services.map((s, i) => [`p${i}`, { serviceName: s }])),
+      warnings: null,
+    });
+    const mixed = trace('a1', ['istio-ingressgateway.istio-system', 'productpage.bookinfo', 'istiod.istio-system', 'frontend']);
+    const hiddenOnly = trace('b2', ['istiod.istio-system']);
+    const search = await run('/api/traces');
+    const got = (await search?.({ data: [mixed, hiddenOnly, trace('c3', ['reviews.bookinfo'])], total: 3, limit: 0, offset: 0, errors: null })) as {
+      data: { traceID: string; spans: { spanID: string }[]; processes: Record<string, unknown>; warnings: string[] | null }[];
+      total: number;
+    };
+    expect(got.data.map((t) => t.traceID)).toEqual(['a1', 'c3']);
+    expect(got.total).toBe(2);
+    expect(got.data[0]?.spans.map((s) => s.spanID)).toEqual(['s1', 's3']);
+    expect(Object.keys(got.data[0]?.processes ?? {})).toEqual(['p1', 'p3']);
+    expect(got.data[0]?.warnings).toEqual(['2 spans from namespaces you may not see are hidden']);
+    expect(got.data[1]?.warnings).toBeNull();
+    const byId = await run('/api/traces/:traceID', { traceID: 'b2' });
+    await expect(byId?.({ data: [hiddenOnly], total: 1 })).rejects.toMatchObject({ status: 404 });
+    await expect(byId?.({ data: [mixed], total: 1 })).resolves.toMatchObject({ data: [{ traceID: 'a1' }] });
+  });
+
   it('hides nothing from whoever has no Kubernetes identity to check', async () => {
     const everything = async () => true;
     await expect(applyVisibility(ANONYMOUS, '/api/namespaces/:ns/x', { ns: 'istio-system' }, new URL('http://x/'), everything, ctx)).resolves.toBeUndefined();

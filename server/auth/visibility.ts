@@ -8,6 +8,52 @@ export type CanSee = (p: Principal, ns: string) => Promise<boolean>;
 /** Narrows one answer body to what the caller may see. */
 export type AnswerFilter = (body: unknown) => Promise<unknown>;
 
+/** A trace as the Jaeger API answers it (only the parts visibility reads). */
+interface JaegerTraceShape {
+  traceID?: string;
+  spans?: { processID?: string }[];
+  processes?: Record<string, { serviceName?: string }>;
+  warnings?: string[] | null;
+}
+
+/**
+ * Traces cross namespaces: spans of services in namespaces the caller may not see are cut out (with their
+ * processes), and the trace says how many were hidden. A trace with nothing visible is left out of a search, and
+ * asked for by id it is a 404, as if it did not exist.
+ */
+function traceFilter(byId: boolean, serviceVisible: (serviceName: string) => Promise<boolean>): AnswerFilter {
+  return async (body) => {
+    const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
+    if (!Array.isArray(data)) return body;
+    const seen = new Map<string, Promise<boolean>>();
+    const visible = (name: string) => seen.get(name) ?? (seen.set(name, serviceVisible(name)), seen.get(name) as Promise<boolean>);
+    const kept: JaegerTraceShape[] = [];
+    for (const t of data as JaegerTraceShape[]) {
+      const processes = t.processes ?? {};
+      const hiddenProcesses = new Set<string>();
+      for (const [pid, p] of Object.entries(processes)) if (!(await visible(p.serviceName ?? ''))) hiddenProcesses.add(pid);
+      if (hiddenProcesses.size === 0) {
+        kept.push(t);
+        continue;
+      }
+      const spans = (t.spans ?? []).filter((s) => !hiddenProcesses.has(s.processID ?? ''));
+      if (spans.length === 0) continue;
+      const cut = (t.spans?.length ?? 0) - spans.length;
+      kept.push({
+        ...t,
+        spans,
+        processes: Object.fromEntries(Object.entries(processes).filter(([pid]) => !hiddenProcesses.has(pid))),
+        warnings: [...(t.warnings ?? []), `${cut} span${cut === 1 ? '' : 's'} from namespaces you may not see ${cut === 1 ? 'is' : 'are'} hidden`],
+      });
+    }
+    if (byId && kept.length === 0 && data.length > 0) {
+      const id = (data[0] as JaegerTraceShape).traceID ?? '';
+      throw new HttpError('not_found', `trace ${id} not found`);
+    }
+    return { ...(body as object), data: kept, total: kept.length };
+  };
+}
+
 const hidden = (ns: string) => new HttpError('not_found', `no namespace ${JSON.stringify(ns)} (or you may not see it)`);
 
 /**
@@ -75,6 +121,12 @@ export async function applyVisibility(
       return onList('entries', (e) => str(field(e, 'namespace')));
     case '/api/services':
       return onList('data', (s) => serviceNs(str(s) ?? ''));
+    case '/api/traces':
+    case '/api/traces/:traceID':
+      return traceFilter(route === '/api/traces/:traceID', (name) => {
+        const ns = serviceNs(name);
+        return ns === undefined ? Promise.resolve(true) : see(ns);
+      });
     default:
       return undefined;
   }

@@ -10,6 +10,7 @@ import { DEMO_CONFIG_DIR } from '../../demo';
 import { FEATURES } from '../../features';
 import { coreApiFeature } from '../../features/core-api';
 import { istioConfigFeature } from '../../features/istio-config';
+import { tracesFeature } from '../../features/traces';
 import { validateFeature } from '../../features/validate';
 import { createHttpServer, type NextHandler } from '../../http/server';
 import { ROOT } from '../../main';
@@ -74,14 +75,13 @@ export async function startAuthApiServer(auth: Partial<AuthConfig>, o: { kubecon
   router.add(...a.routes);
   // With the UI, every feature (pages call them all); without, the few the API tests need.
   const stops: (() => Promise<void>)[] = [];
-  for (const f of o.ui ? FEATURES : [coreApiFeature, istioConfigFeature, validateFeature]) {
+  for (const f of o.ui ? FEATURES : [coreApiFeature, tracesFeature, istioConfigFeature, validateFeature]) {
     const handle = await f.start(core);
     router.add(...handle.routes);
     if (handle.stop) stops.unshift(() => handle.stop?.() ?? Promise.resolve());
   }
   router.add(
     { method: 'GET', path: '/api/health', handler: () => ({ body: { status: 'ok' } }) },
-    { method: 'POST', path: '/api/v2/spans', csrf: false, handler: () => ({ status: 202 }) },
     // Stand-in for a store write: what credentials would code deep inside a handler act with?
     { method: 'GET', path: '/api/testing/caller', handler: async () => {
       await new Promise((r) => setTimeout(r, 1));
