@@ -6,6 +6,9 @@ import './globals.css';
 import './styles/overview.css';
 import './styles/graph.css';
 
+// Every page is rendered per request: its scripts carry that answer's CSP nonce (server/http/auth-headers.ts).
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Meshlens', template: '%s · Meshlens' },
   description: 'Service graph, traces and validated traffic config for Istio meshes.',

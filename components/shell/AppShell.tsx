@@ -1,6 +1,8 @@
 'use client';
 
 import { useCallback, useState, type ReactNode } from 'react';
+import { LoadingState } from '../ui/States';
+import { ClientOnly } from './ClientOnly';
 import { NavBar } from './NavBar';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useGlobalShortcuts } from './use-global-shortcuts';
@@ -17,7 +19,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <NavBar />
       <main id="main" className="shell-main" tabIndex={-1}>
-        {children}
+        <ClientOnly fallback={<LoadingState />}>{children}</ClientOnly>
       </main>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>

@@ -6,6 +6,7 @@ import { Kbd } from '../ui/Kbd';
 import { NAV_ITEMS, isActive } from './nav-items';
 import { ServerStatus } from './ServerStatus';
 import { UserMenu } from '../auth/UserMenu';
+import { ClientOnly } from './ClientOnly';
 
 /** The top bar: brand, sections (with their `g <key>` shortcuts), server status. */
 export function NavBar() {
@@ -34,8 +35,10 @@ export function NavBar() {
       <span className="shell-status" aria-hidden="true">
         <Kbd>?</Kbd> shortcuts
       </span>
-      <ServerStatus />
-      <UserMenu />
+      <ClientOnly>
+        <ServerStatus />
+        <UserMenu />
+      </ClientOnly>
     </nav>
   );
 }

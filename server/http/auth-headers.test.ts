@@ -22,7 +22,20 @@ describe('security headers', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
-    expect(pageCsp(true)).toContain("'unsafe-eval'");
+    expect(pageCsp(true, 'n')).toContain("'unsafe-eval'");
+  });
+
+  it('let page scripts run by nonce only (no unsafe-inline), a fresh nonce per answer, handed to Next on the request', () => {
+    const a = fakeRes();
+    const req = { headers: {} } as http.IncomingMessage;
+    setSecurityHeaders(a.res, 'page', false, req);
+    const csp = a.headers['content-security-policy'] ?? '';
+    const script = csp.split('; ').find((d) => d.startsWith('script-src')) ?? '';
+    expect(script).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'$/);
+    expect(req.headers['content-security-policy']).toBe(csp);
+    const b = fakeRes();
+    setSecurityHeaders(b.res, 'page', false);
+    expect(b.headers['content-security-policy']).not.toBe(csp);
   });
 
   it('leave the page CSP out when the mode is unknown (no auth hook), rather than break the dev client', () => {

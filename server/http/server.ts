@@ -60,7 +60,7 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const own = OWN_PREFIXES.some((p) => url.pathname === p.replace(/\/$/, '') || url.pathname.startsWith(p));
-    setSecurityHeaders(res, own ? 'api' : 'page', o.auth ? (o.auth.dev ?? false) : undefined);
+    setSecurityHeaders(res, own ? 'api' : 'page', o.auth ? (o.auth.dev ?? false) : undefined, req);
     if ((req.url ?? '').length > MAX_URL_LENGTH) {
       return void send(res, 400, { error: { code: 'bad_request', message: `the URL is over ${MAX_URL_LENGTH} characters` } });
     }
