@@ -29,6 +29,8 @@ export interface NormalisedRow {
   pairKey: string;
   /** pairKey plus outcome: rows with the same dedupKey from both reporters describe the same requests. */
   dedupKey: string;
+  /** The exchange (shared by every row with this pairKey, whatever the metric or reporter). */
+  exchange: Exchange;
   /** Node plans per graph type and injection, memoised with the row. */
   plans?: Map<string, RowPlan | null>;
 }
@@ -47,6 +49,45 @@ interface RowPlan {
 }
 
 const IP_SERVICE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
+
+/**
+ * One exchange: the two ends and the protocol (a pairKey). Every normalised row naming it points at the same
+ * object, so passes over request, histogram and byte rows find "did a destination proxy report this?" and "which
+ * edges did it feed?" in fields instead of hashing 150-character keys. Fields are stamped with the pass or build
+ * that set them (builds are synchronous: one at a time).
+ */
+export class Exchange {
+  /** The {@link newPass} in which a destination proxy's row for this exchange was seen. */
+  destinationPass = 0;
+  /** The build whose edges `edges` lists. */
+  edgesBuild = 0;
+  edges: GraphEdge[] = [];
+  constructor(readonly key: string) {}
+}
+
+/**
+ * Exchanges by pairKey, held weakly: an exchange lives as long as a memoised row names it (the store's label
+ * objects keep those alive), and its entry goes when it is collected.
+ */
+const exchanges = new Map<string, WeakRef<Exchange>>();
+const exchangeGone = new FinalizationRegistry<string>((key) => {
+  if (exchanges.get(key)?.deref() === undefined) exchanges.delete(key);
+});
+
+function exchangeOf(key: string): Exchange {
+  const found = exchanges.get(key)?.deref();
+  if (found) return found;
+  const x = new Exchange(key);
+  exchanges.set(key, new WeakRef(x));
+  exchangeGone.register(x, key);
+  return x;
+}
+
+let passes = 0;
+/** A fresh stamp for one pass over rows (see {@link Exchange.destinationPass}). */
+export function newPass(): number {
+  return ++passes;
+}
 
 /**
  * Normalisations by label object. A store hands out the same label object for the same group on every request,
@@ -115,7 +156,7 @@ function normalise(l: Labels, protocolOverride?: Protocol): NormalisedRow | unde
   ].join('\u0001');
   const code = responseCode(protocol, l);
   const flags = l.response_flags ?? '';
-  return { reporter, source, dest, protocol, code, flags, host, pairKey, dedupKey: pairKey + '\u0002' + code + '\u0002' + flags + '\u0002' + host };
+  return { reporter, source, dest, protocol, code, flags, host, pairKey, dedupKey: pairKey + '\u0002' + code + '\u0002' + flags + '\u0002' + host, exchange: exchangeOf(pairKey) };
 }
 
 function protocolOf(p: string | undefined): Protocol | undefined {
@@ -135,8 +176,35 @@ function responseCode(protocol: Protocol, l: Labels): string {
   return grpc;
 }
 
-/** Edges each exchange (pairKey) contributed to, so appenders can attribute per-exchange telemetry. */
-export type PairIndex = Map<string, GraphEdge[]>;
+/**
+ * Edges each exchange contributed to in one build, so appenders can attribute per-exchange telemetry: read through
+ * {@link PairIndex.edgesOf}; `exchanges` lists the exchanges that have edges.
+ */
+export class PairIndex {
+  readonly build = newPass();
+  readonly exchanges: Exchange[] = [];
+
+  /** The edges `x` fed in this build (undefined: none). */
+  edgesOf(x: Exchange): GraphEdge[] | undefined {
+    return x.edgesBuild === this.build ? x.edges : undefined;
+  }
+
+  /** Records that `x` fed `e`. */
+  add(x: Exchange, e: GraphEdge): void {
+    if (x.edgesBuild !== this.build) {
+      x.edgesBuild = this.build;
+      x.edges = [e];
+      this.exchanges.push(x);
+    } else if (!x.edges.includes(e)) {
+      x.edges.push(e);
+    }
+  }
+
+  /** Replaces `x`'s edges (the service graph maps them onto its own). */
+  replace(x: Exchange, edges: GraphEdge[]): void {
+    if (x.edgesBuild === this.build) x.edges = edges;
+  }
+}
 
 export interface BuiltTraffic {
   graph: TrafficGraph;
@@ -146,7 +214,7 @@ export interface BuiltTraffic {
 /** Builds the traffic graph from request and TCP rows. */
 export function buildTraffic(t: GraphTelemetry, o: BuildOptions): BuiltTraffic {
   const graph = newGraph(o.graphType);
-  const pairs: PairIndex = new Map();
+  const pairs = new PairIndex();
   const planKey = planKeyOf(o);
   for (const [rows, proto] of [[t.requests, undefined], [t.tcp, 'tcp']] as [TelemetryRow[], Protocol | undefined][]) {
     // Per exchange and outcome keep destination telemetry when a proxy at the destination reported it, else
@@ -227,21 +295,16 @@ function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: Teleme
   const mtls = labels.connection_security_policy === 'mutual_tls' && row.value > 0;
   const srcPrincipal = isOK(labels.source_principal) ? labels.source_principal : undefined;
   const dstPrincipal = isOK(labels.destination_principal) ? labels.destination_principal : undefined;
-  let list = pairs.get(n.pairKey);
-  if (!list) {
-    list = [];
-    pairs.set(n.pairKey, list);
-  }
-  addToEdge(e1, list, n, row.value, mtls, srcPrincipal, dstPrincipal);
-  if (e2) addToEdge(e2, list, n, row.value, mtls, srcPrincipal, dstPrincipal);
+  addToEdge(e1, pairs, n, row.value, mtls, srcPrincipal, dstPrincipal);
+  if (e2) addToEdge(e2, pairs, n, row.value, mtls, srcPrincipal, dstPrincipal);
 }
 
-function addToEdge(e: GraphEdge, list: GraphEdge[], n: NormalisedRow, value: number, mtls: boolean, srcPrincipal: string | undefined, dstPrincipal: string | undefined): void {
+function addToEdge(e: GraphEdge, pairs: PairIndex, n: NormalisedRow, value: number, mtls: boolean, srcPrincipal: string | undefined, dstPrincipal: string | undefined): void {
   addEdgeTraffic(e, value, n.code, n.flags, n.host);
   if (mtls) e.mtls += value;
   if (srcPrincipal) e.sourcePrincipal = srcPrincipal;
   if (dstPrincipal) e.destPrincipal = dstPrincipal;
-  if (!list.includes(e)) list.push(e);
+  pairs.add(n.exchange, e);
 }
 
 function fields(e: TelemetryEnd): NodeFields {

@@ -75,11 +75,10 @@ export function reduceToServiceGraph(g: TrafficGraph, pairs: PairIndex): Traffic
       }
     }
   }
-  for (const [k, edges] of pairs) {
+  for (const x of pairs.exchanges) {
     const mapped: GraphEdge[] = [];
-    for (const e of edges) for (const m of remap.get(e) ?? []) if (!mapped.includes(m)) mapped.push(m);
-    if (mapped.length > 0) pairs.set(k, mapped);
-    else pairs.delete(k);
+    for (const e of pairs.edgesOf(x) ?? []) for (const m of remap.get(e) ?? []) if (!mapped.includes(m)) mapped.push(m);
+    pairs.replace(x, mapped);
   }
   return out;
 }
