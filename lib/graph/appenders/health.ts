@@ -1,5 +1,5 @@
 import type { HealthStatus } from '../../api/graph';
-import { edgeErrors, type GraphEdge } from '../model';
+import { edgeErrors, type GraphEdge, type GraphNode } from '../model';
 import type { Appender } from './types';
 
 /** Kiali's default request-error tolerances (percent): degraded from 0.1%, failure from 20%. */
@@ -18,15 +18,24 @@ function worst(a: HealthStatus, b: HealthStatus): HealthStatus {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-function statusOf(edges: readonly GraphEdge[]): HealthStatus {
-  let total = 0;
-  let errors = 0;
-  for (const e of edges) {
-    if (e.protocol === 'tcp') continue;
-    total += e.total;
-    errors += edgeErrors(e);
+/** Request totals and errors through a node in one direction. */
+interface Tally {
+  total: number;
+  errors: number;
+}
+
+function statusOfTally(t: Tally | undefined): HealthStatus {
+  return t && t.total > 0 ? healthOf((t.errors / t.total) * 100) : 'NA';
+}
+
+function tally(m: Map<GraphNode, Tally>, n: GraphNode, e: GraphEdge): void {
+  const t = m.get(n);
+  if (t) {
+    t.total += e.total;
+    t.errors += edgeErrors(e);
+  } else {
+    m.set(n, { total: e.total, errors: edgeErrors(e) });
   }
-  return total > 0 ? healthOf((errors / total) * 100) : 'NA';
 }
 
 /**
@@ -36,16 +45,17 @@ function statusOf(edges: readonly GraphEdge[]): HealthStatus {
 export const healthAppender: Appender = {
   name: 'health',
   append(g) {
-    const inbound = new Map<string, GraphEdge[]>();
-    const outbound = new Map<string, GraphEdge[]>();
+    const inbound = new Map<GraphNode, Tally>();
+    const outbound = new Map<GraphNode, Tally>();
     for (const e of g.edges.values()) {
-      if (e.protocol !== 'tcp') e.healthStatus = statusOf([e]);
-      (inbound.get(e.target.id) ?? inbound.set(e.target.id, []).get(e.target.id))?.push(e);
-      (outbound.get(e.source.id) ?? outbound.set(e.source.id, []).get(e.source.id))?.push(e);
+      if (e.protocol === 'tcp') continue;
+      e.healthStatus = e.total > 0 ? healthOf((edgeErrors(e) / e.total) * 100) : 'NA';
+      tally(inbound, e.target, e);
+      tally(outbound, e.source, e);
     }
     for (const n of g.nodes.values()) {
       if (n.nodeType === 'box') continue;
-      n.healthStatus = worst(statusOf(inbound.get(n.id) ?? []), statusOf(outbound.get(n.id) ?? []));
+      n.healthStatus = worst(statusOfTally(inbound.get(n)), statusOfTally(outbound.get(n)));
     }
     return g;
   },
