@@ -1,3 +1,4 @@
+import type { GraphNode } from '../model';
 import { UNKNOWN } from '../node-id';
 import type { Appender } from './types';
 
@@ -10,21 +11,22 @@ export const outsideRootAppender: Appender = {
   name: 'outsideRoot',
   append(g, ctx) {
     const requested = new Set(ctx.options.namespaces);
-    const incoming = new Set<string>();
-    const outgoing = new Set<string>();
-    const busy = new Set<string>();
+    // Keyed by node object (an identity hash), not by id string.
+    const incoming = new Set<GraphNode>();
+    const outgoing = new Set<GraphNode>();
+    const busy = new Set<GraphNode>();
     for (const e of g.edges.values()) {
-      incoming.add(e.target.id);
-      outgoing.add(e.source.id);
+      incoming.add(e.target);
+      outgoing.add(e.source);
       if (e.total > 0) {
-        busy.add(e.source.id);
-        busy.add(e.target.id);
+        busy.add(e.source);
+        busy.add(e.target);
       }
     }
     for (const n of g.nodes.values()) {
       if (n.nodeType !== 'unknown' && n.namespace !== UNKNOWN) n.isOutside = !requested.has(n.namespace);
-      n.isRoot = outgoing.has(n.id) && !incoming.has(n.id);
-      if (!busy.has(n.id)) n.isIdle = true;
+      n.isRoot = outgoing.has(n) && !incoming.has(n);
+      if (!busy.has(n)) n.isIdle = true;
     }
     return g;
   },
