@@ -32,12 +32,12 @@ function emptySums(): NodeSums {
   };
 }
 
-function nodeSums(g: TrafficGraph): Map<string, NodeSums> {
-  const sums = new Map<string, NodeSums>();
-  const get = (id: string) => sums.get(id) ?? sums.set(id, emptySums()).get(id) as NodeSums;
+function nodeSums(g: TrafficGraph): Map<GraphNode, NodeSums> {
+  const sums = new Map<GraphNode, NodeSums>();
+  const get = (n: GraphNode) => sums.get(n) ?? (sums.set(n, emptySums()).get(n) as NodeSums);
   for (const e of g.edges.values()) {
-    const s = get(e.source.id);
-    const d = get(e.target.id);
+    const s = get(e.source);
+    const d = get(e.target);
     if (e.protocol === 'http') {
       s.http.out += e.total;
       d.http.in += e.total;
@@ -283,7 +283,7 @@ let lastAnswerBytes = 64 * 1024;
  */
 export function graphJsonBytes(g: TrafficGraph, o: GraphOptions): Uint8Array {
   const sums = nodeSums(g);
-  const nodes = [...g.nodes.values()].map((n) => nodeData(n, sums.get(n.id)));
+  const nodes = [...g.nodes.values()].map((n) => nodeData(n, sums.get(n)));
   nodes.push(...addBoxes(nodes, o.boxBy));
   nodes.sort(
     (a, b) =>
@@ -299,7 +299,7 @@ export function graphJsonBytes(g: TrafficGraph, o: GraphOptions): Uint8Array {
   w.raw(',"elements":{"nodes":').value(nodes.map((data) => ({ data }))).raw(',"edges":[');
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i] as GraphEdge;
-    const s = sums.get(e.source.id);
+    const s = sums.get(e.source);
     const sourceOut = e.protocol === 'http' ? s?.http.out : e.protocol === 'grpc' ? s?.grpc.out : s?.tcp.out;
     if (i > 0) w.raw(',');
     writeEdge(w, e, sourceOut ?? 0);
