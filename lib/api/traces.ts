@@ -65,6 +65,16 @@ export type TracesResponse = z.infer<typeof tracesResponseSchema>;
 export const namesResponseSchema = jaegerEnvelope(z.array(z.string()));
 export type NamesResponse = z.infer<typeof namesResponseSchema>;
 
+/** One edge of Jaeger's service dependency graph: `parent` called `child` `callCount` times. */
+export const dependencyLinkSchema = z.object({
+  parent: z.string(),
+  child: z.string(),
+  callCount: z.number().int().nonnegative(),
+});
+export type DependencyLink = z.infer<typeof dependencyLinkSchema>;
+export const dependenciesResponseSchema = jaegerEnvelope(z.array(dependencyLinkSchema));
+export type DependenciesResponse = z.infer<typeof dependenciesResponseSchema>;
+
 /** A trace search, in the units the stores use. */
 export interface TraceQuery {
   service?: string;
@@ -160,6 +170,38 @@ export function parseTraceQuery(params: URLSearchParams, nowUs: Micros): TraceQu
     throw new QueryError('minDuration must not exceed maxDuration');
   }
   return q;
+}
+
+export const DEFAULT_DEPENDENCY_LOOKBACK_MS = 86_400_000;
+export const MAX_DEPENDENCY_LOOKBACK_MS = 30 * DEFAULT_DEPENDENCY_LOOKBACK_MS;
+/** The largest endTs whose microseconds are still an exact number (year 2255). */
+const MAX_END_TS_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+/** The window of a dependencies request: spans starting in (endMs - lookbackMs, endMs]. */
+export interface DependenciesQuery {
+  endMs: number;
+  lookbackMs: number;
+}
+
+function millis(params: URLSearchParams, name: string, fallback: number, what: string, max: number, maxText: string): number {
+  const text = params.get(name);
+  // As Jaeger does, an empty value means the default.
+  if (text === null || text === '') return fallback;
+  if (!/^\d{1,16}$/.test(text)) throw new QueryError(`${name}: expected ${what} as a non-negative integer (got ${JSON.stringify(text.slice(0, 64))})`);
+  const n = Number(text);
+  if (n > max) throw new QueryError(`${name}: at most ${maxText} (${max}), got ${text}`);
+  return n;
+}
+
+/**
+ * Parses Jaeger's `/api/dependencies` parameters: `endTs` (ms since the epoch, default `nowMs`) and `lookback`
+ * (ms, default one day, at most 30 days). Throws QueryError naming the bad parameter.
+ */
+export function parseDependenciesQuery(params: URLSearchParams, nowMs: number): DependenciesQuery {
+  return {
+    endMs: millis(params, 'endTs', nowMs, 'milliseconds since the epoch', MAX_END_TS_MS, 'the year 2255'),
+    lookbackMs: millis(params, 'lookback', DEFAULT_DEPENDENCY_LOOKBACK_MS, 'milliseconds', MAX_DEPENDENCY_LOOKBACK_MS, '30 days'),
+  };
 }
 
 /** Checks a trace id from a path; throws QueryError when it is neither 16 nor 32 hex chars. */

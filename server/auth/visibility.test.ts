@@ -48,6 +48,24 @@ describe('applyVisibility', () => {
     expect(await h?.({ entries: [{ namespace: 'istio-system' }, { namespace: 'bookinfo' }, {}] })).toEqual({ entries: [{ namespace: 'bookinfo' }, {}] });
   });
 
+  it('drops dependency links when either end is in a hidden namespace', async () => {
+    const filter = await run('/api/dependencies');
+    const link = (parent: string, child: string, callCount: number) => ({ parent, child, callCount });
+    const body = {
+      data: [
+        link('istio-ingressgateway.istio-system', 'productpage.bookinfo', 5),
+        link('productpage.bookinfo', 'reviews.bookinfo', 3),
+        link('reviews.bookinfo', 'istiod.istio-system', 1),
+        link('frontend', 'reviews.bookinfo', 2),
+      ],
+      total: 4,
+      limit: 0,
+      offset: 0,
+      errors: null,
+    };
+    expect(await filter?.(body)).toEqual({ data: [link('productpage.bookinfo', 'reviews.bookinfo', 3), link('frontend', 'reviews.bookinfo', 2)], total: 2, limit: 0, offset: 0, errors: null });
+  });
+
   it('cuts spans of hidden namespaces out of traces, and hides traces with nothing visible', async () => {
     const trace = (id: string, services: string[]) => ({
       traceID: id,

@@ -98,13 +98,15 @@ export async function applyVisibility(
     const e = ctx.history?.get(Number(params.id));
     if (e && !(await see(e.namespace))) throw new HttpError('not_found', `no history entry ${JSON.stringify(params.id)}`);
   }
-  const keep = async <T>(items: T[], nsOf: (t: T) => string | undefined): Promise<T[]> => {
-    const ok = await Promise.all(items.map((i) => see(nsOf(i))));
+  // An item naming several namespaces shows only when the caller may see every one of them.
+  const keep = async <T>(items: T[], nsOf: (t: T) => string | undefined | (string | undefined)[]): Promise<T[]> => {
+    const seeAll = async (ns: string | undefined | (string | undefined)[]) => (typeof ns === 'object' ? (await Promise.all(ns.map(see))).every(Boolean) : see(ns));
+    const ok = await Promise.all(items.map((i) => seeAll(nsOf(i))));
     return items.filter((_, i) => ok[i]);
   };
   const field = (o: unknown, k: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const onList = (key: string | undefined, nsOf: (item: unknown) => string | undefined): AnswerFilter => async (body) => {
+  const onList = (key: string | undefined, nsOf: (item: unknown) => string | undefined | (string | undefined)[]): AnswerFilter => async (body) => {
     const list = key === undefined ? body : field(body, key);
     if (!Array.isArray(list)) return body;
     const kept = await keep(list as unknown[], nsOf);
@@ -121,6 +123,15 @@ export async function applyVisibility(
       return onList('entries', (e) => str(field(e, 'namespace')));
     case '/api/services':
       return onList('data', (s) => serviceNs(str(s) ?? ''));
+    case '/api/dependencies': {
+      // A call between services shows only when the caller may see both ends (services `<service>.<namespace>`).
+      const links = onList('data', (l) => [serviceNs(str(field(l, 'parent')) ?? ''), serviceNs(str(field(l, 'child')) ?? '')]);
+      return async (body) => {
+        const out = await links(body);
+        const kept = field(out, 'data');
+        return Array.isArray(kept) ? { ...(out as object), total: kept.length } : out;
+      };
+    }
     case '/api/traces':
     case '/api/traces/:traceID':
       return traceFilter(route === '/api/traces/:traceID', (name) => {

@@ -1,4 +1,4 @@
-import { parseTraceIdParam, parseTraceQuery, QueryError } from '../../../lib/api/traces';
+import { parseDependenciesQuery, parseTraceIdParam, parseTraceQuery, QueryError } from '../../../lib/api/traces';
 import { toJaegerTrace } from '../../../lib/traces/jaeger';
 import { splitSharedSpanIds } from '../../../lib/traces/shared-spans';
 import { us } from '../../../lib/time/duration';
@@ -27,8 +27,8 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 const render = (traces: SourceTrace[]) => traces.map((t) => toJaegerTrace(t.traceId, splitSharedSpanIds(t.spans)));
 
 /**
- * The Jaeger query API (CONTRACT §3) over a TraceSource: services, operations, search and one
- * trace by id (64-bit or 128-bit).
+ * The Jaeger query API (CONTRACT §3) over a TraceSource: services, operations, search, one
+ * trace by id (64-bit or 128-bit) and the service dependencies.
  */
 export function queryRoutes(source: TraceSource, nowMs: () => number): Route[] {
   return [
@@ -73,6 +73,16 @@ export function queryRoutes(source: TraceSource, nowMs: () => number): Route[] {
             };
           }
           return envelope(render([t]));
+        }),
+    },
+    {
+      // Calls between services seen in (endTs - lookback, endTs], both in ms (defaults: now, one day).
+      method: 'GET',
+      path: '/api/dependencies',
+      handler: (req) =>
+        guard(async () => {
+          const q = parseDependenciesQuery(req.url.searchParams, nowMs());
+          return envelope(await source.dependencies(q.endMs, q.lookbackMs));
         }),
     },
   ];

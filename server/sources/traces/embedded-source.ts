@@ -1,4 +1,5 @@
-import type { TraceQuery } from '../../../lib/api/traces';
+import type { DependencyLink, TraceQuery } from '../../../lib/api/traces';
+import { dependencyLinks } from '../../../lib/traces/dependencies';
 import type { TraceStore } from '../../stores/traces/trace-store';
 import type { SourceTrace, TraceSource } from './source';
 
@@ -22,5 +23,9 @@ export class EmbeddedTraceSource implements TraceSource {
 
   async search(q: TraceQuery): Promise<SourceTrace[]> {
     return this.store.search(q);
+  }
+
+  async dependencies(endMs: number, lookbackMs: number): Promise<DependencyLink[]> {
+    return dependencyLinks(this.store.windowTraces((endMs - lookbackMs) * 1000, endMs * 1000));
   }
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tracesResponseSchema } from '../../../lib/api/traces';
+import { dependenciesResponseSchema, tracesResponseSchema } from '../../../lib/api/traces';
 import { startTraces } from '../../features/traces';
 import { serveRoutes, testCore, type RouteServer } from '../../features/traces/testing/serve-routes';
 
@@ -24,6 +24,12 @@ const NOW_MS = 1_700_000_100_000;
 const spans = [
   { traceId: '463ac35c9f6413ad', id: '463ac35c9f6413ad', kind: 'SERVER', name: 'GET /productpage', timestamp: 1_700_000_000_000_000, duration: 30_000, localEndpoint: { serviceName: 'productpage.bookinfo' }, tags: { 'http.status_code': '200' } },
   { traceId: '463ac35c9f6413ad', parentId: '463ac35c9f6413ad', id: 'a2fb4a1d1a96d312', kind: 'CLIENT', name: 'GET /reviews', timestamp: 1_700_000_000_001_000, duration: 20_000, localEndpoint: { serviceName: 'productpage.bookinfo' }, tags: { 'http.status_code': '503', error: 'true' } },
+  // Later, outside the search window: Envoy's Zipkin shared ids, productpage -> reviews -> ratings.
+  { traceId: 'b7ad6b7169203331', id: 'b7ad6b7169203331', kind: 'SERVER', name: 'GET /productpage', timestamp: 1_700_000_050_000_000, duration: 30_000, localEndpoint: { serviceName: 'productpage.bookinfo' } },
+  { traceId: 'b7ad6b7169203331', parentId: 'b7ad6b7169203331', id: '0000000000000b01', kind: 'CLIENT', name: 'GET /reviews', timestamp: 1_700_000_050_001_000, duration: 20_000, localEndpoint: { serviceName: 'productpage.bookinfo' } },
+  { traceId: 'b7ad6b7169203331', parentId: 'b7ad6b7169203331', id: '0000000000000b01', kind: 'SERVER', name: 'GET /reviews', timestamp: 1_700_000_050_002_000, duration: 18_000, localEndpoint: { serviceName: 'reviews.bookinfo' }, shared: true },
+  { traceId: 'b7ad6b7169203331', parentId: '0000000000000b01', id: '0000000000000b02', kind: 'CLIENT', name: 'GET /ratings', timestamp: 1_700_000_050_003_000, duration: 10_000, localEndpoint: { serviceName: 'reviews.bookinfo' } },
+  { traceId: 'b7ad6b7169203331', parentId: '0000000000000b01', id: '0000000000000b02', kind: 'SERVER', name: 'GET /ratings', timestamp: 1_700_000_050_004_000, duration: 8_000, localEndpoint: { serviceName: 'ratings.bookinfo' }, shared: true },
 ];
 
 beforeAll(async () => {
@@ -36,6 +42,7 @@ beforeAll(async () => {
   front = await serveRoutes(local.routes);
   broken = http.createServer((req, res) => {
     if (req.url?.startsWith('/api/services')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": "not a list"}');
+    else if (req.url?.startsWith('/api/dependencies')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": [{"parent": "a"}]}');
     else res.writeHead(500).end('boom');
   });
   await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
@@ -49,7 +56,7 @@ afterAll(async () => {
 
 describe('Jaeger remote source', () => {
   it('reads services, operations, search and traces from the remote', async () => {
-    expect(((await (await fetch(`${front.url}/api/services`)).json()) as { data: string[] }).data).toEqual(['productpage.bookinfo']);
+    expect(((await (await fetch(`${front.url}/api/services`)).json()) as { data: string[] }).data).toEqual(['productpage.bookinfo', 'ratings.bookinfo', 'reviews.bookinfo']);
     expect(((await (await fetch(`${front.url}/api/services/productpage.bookinfo/operations`)).json()) as { data: string[] }).data).toEqual(['GET /productpage', 'GET /reviews']);
     const q = new URLSearchParams({ service: 'productpage.bookinfo', tags: JSON.stringify({ error: 'true' }), minDuration: '15ms', lookback: '1h' });
     const found = tracesResponseSchema.parse(await (await fetch(`${front.url}/api/traces?${q}`)).json());
@@ -68,6 +75,25 @@ describe('Jaeger remote source', () => {
     expect(all.data!.map((t) => t.traceID)).toEqual(['0000000000000000463ac35c9f6413ad']);
   });
 
+  it('reads service dependencies from the remote, passing the window on', async () => {
+    const deps = async (url: string, q = '') => {
+      const res = await fetch(`${url}/api/dependencies${q}`);
+      expect(res.status).toBe(200);
+      return dependenciesResponseSchema.parse(await res.json());
+    };
+    const want = [
+      { parent: 'productpage.bookinfo', child: 'reviews.bookinfo', callCount: 1 },
+      { parent: 'reviews.bookinfo', child: 'ratings.bookinfo', callCount: 1 },
+    ];
+    // Both the remote (its embedded store) and the front (reading the remote) split the shared ids.
+    expect((await deps(upstream.url)).data).toEqual(want);
+    expect((await deps(front.url)).data).toEqual(want);
+    expect((await deps(front.url, `?endTs=${NOW_MS}&lookback=3600000`)).data).toEqual(want);
+    // Only the first trace (productpage calling itself) starts in this window.
+    expect((await deps(front.url, '?endTs=1700000040000&lookback=3600000')).data).toEqual([]);
+    expect((await fetch(`${front.url}/api/dependencies?lookback=-1`)).status).toBe(400);
+  });
+
   it('passes not-found through as 404', async () => {
     expect((await fetch(`${front.url}/api/traces/ffffffffffffffff`)).status).toBe(404);
   });
@@ -78,7 +104,7 @@ describe('Jaeger remote source', () => {
     const s1 = await serveRoutes(bad.routes);
     const s2 = await serveRoutes(down.routes);
     try {
-      for (const [url, p] of [[s1.url, '/api/services'], [s1.url, '/api/traces/463ac35c9f6413ad'], [s2.url, '/api/services']] as const) {
+      for (const [url, p] of [[s1.url, '/api/services'], [s1.url, '/api/traces/463ac35c9f6413ad'], [s1.url, '/api/dependencies'], [s2.url, '/api/services'], [s2.url, '/api/dependencies']] as const) {
         const res = await fetch(url + p);
         expect(res.status).toBe(502);
         expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Jaeger at/);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { namesResponseSchema, tracesResponseSchema, type TraceQuery } from '../../../lib/api/traces';
+import { dependenciesResponseSchema, namesResponseSchema, tracesResponseSchema, type DependencyLink, type TraceQuery } from '../../../lib/api/traces';
+import { byParentThenChild } from '../../../lib/traces/dependencies';
 import { fromJaegerTrace } from '../../../lib/traces/jaeger';
 import { SourceUnavailableError, type SourceTrace, type TraceSource } from './source';
 
@@ -74,6 +75,13 @@ export class JaegerTraceSource implements TraceSource {
       .sort((a, b) => b.start - a.start)
       .slice(0, q.limit)
       .map((m) => m.t);
+  }
+
+  async dependencies(endMs: number, lookbackMs: number): Promise<DependencyLink[]> {
+    const p = new URLSearchParams({ endTs: String(endMs), lookback: String(lookbackMs) });
+    const links = (await this.get(`/api/dependencies?${p.toString()}`, dependenciesResponseSchema))?.data ?? [];
+    // Jaeger answers in no particular order; the API promises parent, then child.
+    return links.sort(byParentThenChild);
   }
 
   private async searchService(q: TraceQuery, service: string): Promise<SourceTrace[]> {

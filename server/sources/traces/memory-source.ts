@@ -1,4 +1,5 @@
-import type { TraceQuery } from '../../../lib/api/traces';
+import type { DependencyLink, TraceQuery } from '../../../lib/api/traces';
+import { dependencyLinks } from '../../../lib/traces/dependencies';
 import type { Span } from '../../../lib/traces/model';
 import type { SourceTrace, TraceSource } from './source';
 
@@ -48,5 +49,18 @@ export class MemoryTraceSource implements TraceSource {
       .sort((a, b) => b.startUs - a.startUs);
     const ids = [...new Set(matches.map((s) => s.traceId))].slice(0, q.limit);
     return ids.map((traceId) => ({ traceId, spans: this.spans.filter((s) => s.traceId === traceId) }));
+  }
+
+  async dependencies(endMs: number, lookbackMs: number): Promise<DependencyLink[]> {
+    const afterUs = (endMs - lookbackMs) * 1000;
+    const untilUs = endMs * 1000;
+    const byTrace = new Map<string, Span[]>();
+    for (const s of this.spans) {
+      if (s.startUs <= afterUs || s.startUs > untilUs) continue;
+      const trace = byTrace.get(s.traceId);
+      if (trace) trace.push(s);
+      else byTrace.set(s.traceId, [s]);
+    }
+    return dependencyLinks(byTrace.values());
   }
 }

@@ -1,4 +1,4 @@
-import type { TraceQuery } from '../../../lib/api/traces';
+import type { DependencyLink, TraceQuery } from '../../../lib/api/traces';
 import type { Span } from '../../../lib/traces/model';
 
 /** One trace as a source returns it. */
@@ -18,6 +18,11 @@ export interface TraceSource {
   /** The trace's spans, or undefined when the source has none. */
   getTrace(traceId: string): Promise<SourceTrace | undefined>;
   search(q: TraceQuery): Promise<SourceTrace[]>;
+  /**
+   * Jaeger's service dependencies: calls between services counted over the spans starting in
+   * (endMs - lookbackMs, endMs], sorted by parent then child.
+   */
+  dependencies(endMs: number, lookbackMs: number): Promise<DependencyLink[]>;
 }
 
 /** The remote source could not answer (network, 5xx, or a body that is not Jaeger's shape). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { us } from '../../../lib/time/duration';
+import { dependencyLinks } from '../../../lib/traces/dependencies';
 import type { Span } from '../../../lib/traces/model';
 import { tagNeedles } from './span-row';
 import { TraceStore } from './trace-store';
@@ -108,6 +109,48 @@ describe('TraceStore', () => {
     it('lists services and operations', () => {
       expect(store.services()).toEqual(['a', 'b', 'c', 'd']);
       expect(store.operations('a')).toEqual(['op1', 'op2']);
+    });
+  });
+
+  describe('windowTraces', () => {
+    const id = (c: string) => c.repeat(16);
+    // Same trace_key (low 52 bits), different trace ids: they must not be mixed into one trace.
+    const a = T(1);
+    const b = 'f' + T(1).slice(1);
+    beforeEach(() => {
+      store.insertNow([
+        // Envoy's Zipkin shared ids: gateway -> a.ns -> b.ns, each server side under its client's id.
+        span({ traceId: a, spanId: id('1'), kind: 'client', service: 'gateway.istio-system', startUs: us(100) }),
+        span({ traceId: T(3), spanId: id('5'), kind: 'server', service: 'c.ns', startUs: us(1000) }),
+        span({ traceId: b, spanId: id('3'), parentSpanId: id('1'), kind: 'server', service: 'x.ns', startUs: us(150) }),
+        span({ traceId: a, spanId: id('1'), kind: 'server', service: 'a.ns', startUs: us(110) }),
+        span({ traceId: a, spanId: id('2'), parentSpanId: id('1'), kind: 'client', service: 'a.ns', startUs: us(120) }),
+        span({ traceId: a, spanId: id('2'), parentSpanId: id('1'), kind: 'server', service: 'b.ns', startUs: us(130) }),
+        span({ traceId: T(2), spanId: id('4'), kind: 'server', service: 'early.ns', startUs: us(50) }),
+        span({ traceId: T(4), spanId: id('6'), kind: 'server', service: 'late.ns', startUs: us(1001) }),
+      ]);
+    });
+
+    it('streams the spans starting in (after, until], one trace after another, only the columns linking needs', () => {
+      const traces = [...store.windowTraces(50, 1000)].map((t) => [...t].sort((x, y) => (x.spanId + x.kind).localeCompare(y.spanId + y.kind)));
+      expect(traces).toEqual([
+        [
+          { traceId: a, spanId: id('1'), kind: 'client', service: 'gateway.istio-system' },
+          { traceId: a, spanId: id('1'), kind: 'server', service: 'a.ns' },
+          { traceId: a, spanId: id('2'), parentSpanId: id('1'), kind: 'client', service: 'a.ns' },
+          { traceId: a, spanId: id('2'), parentSpanId: id('1'), kind: 'server', service: 'b.ns' },
+        ],
+        [{ traceId: b, spanId: id('3'), parentSpanId: id('1'), kind: 'server', service: 'x.ns' }],
+        [{ traceId: T(3), spanId: id('5'), kind: 'server', service: 'c.ns' }],
+      ]);
+      expect([...store.windowTraces(2000, 3000)]).toEqual([]);
+    });
+
+    it('feeds dependencyLinks', () => {
+      expect(dependencyLinks(store.windowTraces(0, 2000))).toEqual([
+        { parent: 'a.ns', child: 'b.ns', callCount: 1 },
+        { parent: 'gateway.istio-system', child: 'a.ns', callCount: 1 },
+      ]);
     });
   });
 

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { TraceQuery } from '../../../lib/api/traces';
-import type { Span } from '../../../lib/traces/model';
+import type { DependencySpan } from '../../../lib/traces/dependencies';
+import type { Span, SpanKind } from '../../../lib/traces/model';
 import { NameIds } from './names';
 import { initSchema, traceKey } from './schema';
 import { fromRow, tagNeedles, toRow, type SpanRow } from './span-row';
@@ -20,6 +21,14 @@ export interface TraceStoreOptions {
 export interface FoundTrace {
   traceId: string;
   spans: Span[];
+}
+
+interface WindowRow {
+  trace_id: string;
+  span_id: string;
+  parent_id: string | null;
+  kind: string;
+  service: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,6 +62,11 @@ export class TraceStore {
       count: this.db.prepare('SELECT count(*) AS n FROM spans'),
       oldest: this.db.prepare('SELECT start_us FROM spans ORDER BY start_us LIMIT 1 OFFSET ?'),
       deleteBefore: this.db.prepare('DELETE FROM spans WHERE rowid IN (SELECT rowid FROM spans WHERE start_us < ? ORDER BY start_us LIMIT ?)'),
+      // Only what linking needs, one trace's rows after another (trace_key first: a cheap integer sort).
+      window: this.db.prepare(
+        'SELECT s.trace_id, s.span_id, s.parent_id, s.kind, v.name AS service FROM spans s JOIN services v ON v.id = s.service_id ' +
+          'WHERE s.start_us > ? AND s.start_us <= ? ORDER BY s.trace_key, s.trace_id',
+      ),
       pruneOps: this.db.prepare('DELETE FROM operations WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.op_id = operations.id)'),
       pruneServices: this.db.prepare('DELETE FROM services WHERE NOT EXISTS (SELECT 1 FROM operations o WHERE o.service_id = services.id)'),
     };
@@ -138,6 +152,25 @@ export class TraceStore {
       if (ids.length >= q.limit) break;
     }
     return ids.map((traceId) => ({ traceId, spans: this.getTrace(traceId) }));
+  }
+
+  /**
+   * The spans starting in (afterUs, untilUs], one trace at a time (the spans of other traces and the rest of
+   * the trace's columns are never read). Rows stream from SQLite, so only the current trace is held in memory.
+   * Runs synchronously while consumed: the caller should consume it without awaiting in between.
+   */
+  *windowTraces(afterUs: number, untilUs: number): Generator<DependencySpan[]> {
+    let trace: DependencySpan[] = [];
+    for (const r of this.stmts.window.iterate(afterUs, untilUs) as IterableIterator<WindowRow>) {
+      if (trace.length > 0 && trace[0]?.traceId !== r.trace_id) {
+        yield trace;
+        trace = [];
+      }
+      const s: DependencySpan = { traceId: r.trace_id, spanId: r.span_id, kind: r.kind as SpanKind, service: r.service };
+      if (r.parent_id) s.parentSpanId = r.parent_id;
+      trace.push(s);
+    }
+    if (trace.length > 0) yield trace;
   }
 
   services(): string[] {
