@@ -46,7 +46,5 @@ function linkable(trace: readonly DependencySpan[]): readonly DependencySpan[] {
     seen.add(key);
     return true;
   });
-  // splitSharedSpanIds reads only spanId, parentSpanId, kind and service, and copies the rest of a span it
-  // changes, so the narrower spans pass through it unharmed.
-  return splitSharedSpanIds(unique as unknown as readonly Span[]);
+  return splitSharedSpanIds(unique);
 }

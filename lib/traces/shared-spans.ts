@@ -7,15 +7,18 @@ import type { Span } from './model';
  * child; spans the server's service reported under the shared id move under the server span.
  * Traces without shared ids come back unchanged (the same array).
  */
-export function splitSharedSpanIds(spans: readonly Span[]): readonly Span[] {
-  const byId = new Map<string, Span[]>();
+/** What splitting reads of a span (the rest is copied along). */
+export type SplittableSpan = Pick<Span, 'spanId' | 'parentSpanId' | 'kind' | 'service'>;
+
+export function splitSharedSpanIds<S extends SplittableSpan>(spans: readonly S[]): readonly S[] {
+  const byId = new Map<string, S[]>();
   for (const s of spans) {
     const group = byId.get(s.spanId);
     if (group) group.push(s);
     else byId.set(s.spanId, [s]);
   }
   const taken = new Set(byId.keys());
-  const renamed = new Map<Span, string>();
+  const renamed = new Map<S, string>();
   // Children of a shared id reported by the server's service belong under the server span.
   const moveChildren = new Map<string, Map<string, string>>();
   for (const [id, group] of byId) {

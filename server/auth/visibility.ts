@@ -110,7 +110,9 @@ export async function applyVisibility(
     const list = key === undefined ? body : field(body, key);
     if (!Array.isArray(list)) return body;
     const kept = await keep(list as unknown[], nsOf);
-    return key === undefined ? kept : { ...(body as object), [key]: kept };
+    if (key === undefined) return kept;
+    // Jaeger's envelopes count their data: the count follows what is kept.
+    return typeof field(body, 'total') === 'number' ? { ...(body as object), [key]: kept, total: kept.length } : { ...(body as object), [key]: kept };
   };
   switch (route) {
     case '/api/namespaces':
@@ -123,15 +125,9 @@ export async function applyVisibility(
       return onList('entries', (e) => str(field(e, 'namespace')));
     case '/api/services':
       return onList('data', (s) => serviceNs(str(s) ?? ''));
-    case '/api/dependencies': {
+    case '/api/dependencies':
       // A call between services shows only when the caller may see both ends (services `<service>.<namespace>`).
-      const links = onList('data', (l) => [serviceNs(str(field(l, 'parent')) ?? ''), serviceNs(str(field(l, 'child')) ?? '')]);
-      return async (body) => {
-        const out = await links(body);
-        const kept = field(out, 'data');
-        return Array.isArray(kept) ? { ...(out as object), total: kept.length } : out;
-      };
-    }
+      return onList('data', (l) => [serviceNs(str(field(l, 'parent')) ?? ''), serviceNs(str(field(l, 'child')) ?? '')]);
     case '/api/traces':
     case '/api/traces/:traceID':
       return traceFilter(route === '/api/traces/:traceID', (name) => {
