@@ -2,7 +2,10 @@
  * Trace ingest and query benchmarks (issue 4):
  * - ingest.zipkin_json / ingest.otlp_proto: spans/s committed to the store, batches of 500 over loopback HTTP;
  * - ingest.json_parse_ceiling: JSON.parse alone on the same Zipkin payloads (the ceiling for JSON ingest);
- * - traces.get_by_id / traces.search: p50 ms over HTTP with 1,000,000 spans stored.
+ * - traces.get_by_id / traces.search: p50 ms over HTTP with 1,000,000 spans stored;
+ * - traces.dependencies_ms: GET /api/dependencies over the whole hour of those 1,000,000 spans (best of 3, ms),
+ *   computed on the store's worker thread; traces.dependencies_loop_lag_ms: the longest the server's event loop
+ *   went without a 1 ms timer firing meanwhile (small: the computation is off the main thread).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -220,6 +223,29 @@ export default async function tracesBench(emit: Emit): Promise<void> {
         if (res.status !== 200 || body.data.length !== 20) throw new Error(`all-services search came back wrong (${res.status})`);
       }
       emit({ bench: 'traces.search_all_services', value: Number(p50(all).toFixed(2)), unit: 'ms' });
+
+      // Service dependencies over every stored span. A first call on an empty window starts the worker thread.
+      await fetch(`${qserver.url}/api/dependencies?endTs=${nowMs - 7_200_000}&lookback=1`).then((r) => r.arrayBuffer());
+      let depsMs = Infinity;
+      let lagMs = 0;
+      for (let i = 0; i < 3; i++) {
+        let last = performance.now();
+        const lag = setInterval(() => {
+          const t = performance.now();
+          lagMs = Math.max(lagMs, t - last);
+          last = t;
+        }, 1);
+        const t = performance.now();
+        const res = await fetch(`${qserver.url}/api/dependencies?endTs=${nowMs}&lookback=3600000`);
+        const body = (await res.json()) as { data: { callCount: number }[] };
+        depsMs = Math.min(depsMs, performance.now() - t);
+        clearInterval(lag);
+        // Every trace is a root and nine children in other services: nine links, nine calls per trace.
+        const calls = body.data?.reduce((n, l) => n + l.callCount, 0);
+        if (res.status !== 200 || body.data.length !== 9 || calls < STORED * 0.89) throw new Error(`dependencies came back wrong (${res.status}, ${body.data?.length} links, ${calls} calls)`);
+      }
+      emit({ bench: 'traces.dependencies_ms', value: Math.round(depsMs), unit: 'ms' });
+      emit({ bench: 'traces.dependencies_loop_lag_ms', value: Number(lagMs.toFixed(1)), unit: 'ms' });
     } finally {
       await qserver.close();
       await query.stop?.();

@@ -1,6 +1,8 @@
 import type { DependencyLink, TraceQuery } from '../../../lib/api/traces';
-import { dependencyLinks } from '../../../lib/traces/dependencies';
+import { HttpError } from '../../http/errors';
+import { DependenciesTimeoutError, DependenciesUnavailableError } from '../../stores/traces/dependencies-worker';
 import type { TraceStore } from '../../stores/traces/trace-store';
+import { StoreClosedError } from '../../stores/traces/write-queue';
 import type { SourceTrace, TraceSource } from './source';
 
 /** Reads from the embedded SQLite store. */
@@ -25,7 +27,14 @@ export class EmbeddedTraceSource implements TraceSource {
     return this.store.search(q);
   }
 
+  /** Computed on the store's worker thread, so a large window does not hold up other requests. */
   async dependencies(endMs: number, lookbackMs: number): Promise<DependencyLink[]> {
-    return dependencyLinks(this.store.windowTraces((endMs - lookbackMs) * 1000, endMs * 1000));
+    try {
+      return await this.store.dependencies((endMs - lookbackMs) * 1000, endMs * 1000);
+    } catch (err) {
+      if (err instanceof DependenciesTimeoutError) throw new HttpError('gateway_timeout', err.message);
+      if (err instanceof DependenciesUnavailableError || err instanceof StoreClosedError) throw new HttpError('unavailable', err.message);
+      throw err;
+    }
   }
 }

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { TraceQuery } from '../../../lib/api/traces';
+import type { DependencyLink, TraceQuery } from '../../../lib/api/traces';
 import type { DependencySpan } from '../../../lib/traces/dependencies';
-import type { Span, SpanKind } from '../../../lib/traces/model';
+import type { Span } from '../../../lib/traces/model';
+import { DependenciesWorker } from './dependencies-worker';
 import { NameIds } from './names';
 import { initSchema, traceKey } from './schema';
 import { fromRow, tagNeedles, toRow, type SpanRow } from './span-row';
+import { streamWindow, WINDOW_SQL } from './window';
 import { WriteQueue } from './write-queue';
 
 export interface TraceStoreOptions {
@@ -16,19 +18,13 @@ export interface TraceStoreOptions {
   maxBytes?: number;
   /** Spans waiting for a commit beyond which `append` refuses (overload). */
   maxPendingSpans?: number;
+  /** `dependencies` gives up after this long and stops its worker thread (default 30 s). */
+  dependenciesTimeoutMs?: number;
 }
 
 export interface FoundTrace {
   traceId: string;
   spans: Span[];
-}
-
-interface WindowRow {
-  trace_id: string;
-  span_id: string;
-  parent_id: string | null;
-  kind: string;
-  service: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -47,6 +43,7 @@ export class TraceStore {
   private readonly maxAgeMs: number;
   private readonly maxBytes: number;
   private readonly stmts;
+  private readonly deps: DependenciesWorker;
 
   constructor(dir: string, opts: TraceStoreOptions = {}) {
     mkdirSync(dir, { recursive: true });
@@ -62,17 +59,14 @@ export class TraceStore {
       count: this.db.prepare('SELECT count(*) AS n FROM spans'),
       oldest: this.db.prepare('SELECT start_us FROM spans ORDER BY start_us LIMIT 1 OFFSET ?'),
       deleteBefore: this.db.prepare('DELETE FROM spans WHERE rowid IN (SELECT rowid FROM spans WHERE start_us < ? ORDER BY start_us LIMIT ?)'),
-      // Only what linking needs, one trace's rows after another (trace_key first: a cheap integer sort).
-      window: this.db.prepare(
-        'SELECT s.trace_id, s.span_id, s.parent_id, s.kind, v.name AS service FROM spans s JOIN services v ON v.id = s.service_id ' +
-          'WHERE s.start_us > ? AND s.start_us <= ? ORDER BY s.trace_key, s.trace_id',
-      ),
+      window: this.db.prepare(WINDOW_SQL),
       pruneOps: this.db.prepare('DELETE FROM operations WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.op_id = operations.id)'),
       pruneServices: this.db.prepare('DELETE FROM services WHERE NOT EXISTS (SELECT 1 FROM operations o WHERE o.service_id = services.id)'),
     };
     this.names = new NameIds(this.db);
     const insertMany = this.db.transaction((spans: readonly Span[]) => this.insertRows(spans));
     this.queue = new WriteQueue((spans) => insertMany(spans), opts.maxPendingSpans ?? 200_000);
+    this.deps = new DependenciesWorker(this.file, opts.dependenciesTimeoutMs ?? 30_000);
   }
 
   private insertRows(spans: readonly Span[]): void {
@@ -157,20 +151,20 @@ export class TraceStore {
   /**
    * The spans starting in (afterUs, untilUs], one trace at a time (the spans of other traces and the rest of
    * the trace's columns are never read). Rows stream from SQLite, so only the current trace is held in memory.
-   * Runs synchronously while consumed: the caller should consume it without awaiting in between.
+   * Runs synchronously on the calling thread while consumed: the caller should consume it without awaiting in
+   * between. Large windows block the event loop for seconds; the server uses `dependencies` instead.
    */
-  *windowTraces(afterUs: number, untilUs: number): Generator<DependencySpan[]> {
-    let trace: DependencySpan[] = [];
-    for (const r of this.stmts.window.iterate(afterUs, untilUs) as IterableIterator<WindowRow>) {
-      if (trace.length > 0 && trace[0]?.traceId !== r.trace_id) {
-        yield trace;
-        trace = [];
-      }
-      const s: DependencySpan = { traceId: r.trace_id, spanId: r.span_id, kind: r.kind as SpanKind, service: r.service };
-      if (r.parent_id) s.parentSpanId = r.parent_id;
-      trace.push(s);
-    }
-    if (trace.length > 0) yield trace;
+  windowTraces(afterUs: number, untilUs: number): Generator<DependencySpan[]> {
+    return streamWindow(this.stmts.window, afterUs, untilUs);
+  }
+
+  /**
+   * `dependencyLinks` over the spans starting in (afterUs, untilUs], computed on a worker thread with its own
+   * read-only connection (WAL: it sees every committed span), so the event loop stays free meanwhile.
+   * Rejects with DependenciesTimeoutError, DependenciesUnavailableError, or StoreClosedError once closed.
+   */
+  dependencies(afterUs: number, untilUs: number): Promise<DependencyLink[]> {
+    return this.deps.compute(afterUs, untilUs);
   }
 
   services(): string[] {
@@ -219,11 +213,16 @@ export class TraceStore {
     return deleted;
   }
 
-  /** Commits what is queued and closes the file. */
-  close(): void {
-    if (!this.db.open) return;
+  /**
+   * Commits what is queued, stops the dependencies thread and closes the file. The thread is told to stop
+   * first; the returned promise resolves once it has exited (callers may ignore it).
+   */
+  close(): Promise<void> {
+    if (!this.db.open) return Promise.resolve();
+    const stopped = this.deps.close();
     this.queue.close();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
+    return stopped;
   }
 }
