@@ -5,7 +5,7 @@
  */
 import type { GraphType, Protocol, ServiceName } from '../api/graph';
 import type { Labels } from '../metrics/labels';
-import { addEdgeTraffic, ensureEdge, ensureNode, type GraphEdge, newGraph, type NodeFields, type TrafficGraph } from './model';
+import { addEdgeTraffic, ensureEdge, ensureNode, type GraphEdge, type GraphNode, newGraph, type NodeFields, type TrafficGraph } from './model';
 import { edgeId, isOK, nodeIdentity, type NodeIdentity, type TelemetryEnd, UNKNOWN } from './node-id';
 import type { GraphTelemetry, TelemetryRow } from './telemetry';
 
@@ -62,6 +62,12 @@ export class Exchange {
   /** The build whose edges `edges` lists. */
   edgesBuild = 0;
   edges: GraphEdge[] = [];
+  /**
+   * Where the exchange's rows go in the build `wiredBuild` (every row of an exchange lands on the same nodes and
+   * edges: they depend only on its ends, protocol and the build's graph type); null when they go nowhere.
+   */
+  wiredBuild = 0;
+  wired: Wiring | null = null;
   constructor(readonly key: string) {}
 }
 
@@ -81,6 +87,13 @@ function exchangeOf(key: string): Exchange {
   exchanges.set(key, new WeakRef(x));
   exchangeGone.register(x, key);
   return x;
+}
+
+/** The nodes and edges an exchange's rows feed in one build. */
+interface Wiring {
+  dest: GraphNode;
+  e1: GraphEdge;
+  e2: GraphEdge | undefined;
 }
 
 let passes = 0;
@@ -273,11 +286,28 @@ function makePlan(n: NormalisedRow, o: BuildOptions): RowPlan | undefined {
 }
 
 function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: TelemetryRow, o: BuildOptions, planKey: string): void {
+  const x = n.exchange;
+  if (x.wiredBuild !== pairs.build) {
+    x.wired = wire(g, pairs, n, o, planKey);
+    x.wiredBuild = pairs.build;
+  }
+  const w = x.wired;
+  if (!w) return;
+  if (isOK(n.dest.workload)) w.dest.reportedAsDestinationBy.add(n.reporter);
+  const labels = row.labels;
+  const mtls = labels.connection_security_policy === 'mutual_tls' && row.value > 0;
+  const srcPrincipal = isOK(labels.source_principal) ? labels.source_principal : undefined;
+  const dstPrincipal = isOK(labels.destination_principal) ? labels.destination_principal : undefined;
+  addToEdge(w.e1, n, row.value, mtls, srcPrincipal, dstPrincipal);
+  if (w.e2) addToEdge(w.e2, n, row.value, mtls, srcPrincipal, dstPrincipal);
+}
+
+/** Creates (or finds) the nodes and edges of a row's exchange, once per exchange and build. */
+function wire(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, o: BuildOptions, planKey: string): Wiring | null {
   const plan = planOf(n, o, planKey);
-  if (!plan) return;
+  if (!plan) return null;
   const source = ensureNode(g, plan.src, plan.srcFields);
   const dest = ensureNode(g, plan.dst, plan.dstFields);
-  if (isOK(n.dest.workload)) dest.reportedAsDestinationBy.add(n.reporter);
   const ds = plan.destService;
   let e1: GraphEdge;
   let e2: GraphEdge | undefined;
@@ -291,20 +321,16 @@ function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: Teleme
     e1 = ensureEdge(g, source, dest, n.protocol, plan.edge1);
   }
   if (ds && !dest.destServices.has(ds.key)) dest.destServices.set(ds.key, ds.value);
-  const labels = row.labels;
-  const mtls = labels.connection_security_policy === 'mutual_tls' && row.value > 0;
-  const srcPrincipal = isOK(labels.source_principal) ? labels.source_principal : undefined;
-  const dstPrincipal = isOK(labels.destination_principal) ? labels.destination_principal : undefined;
-  addToEdge(e1, pairs, n, row.value, mtls, srcPrincipal, dstPrincipal);
-  if (e2) addToEdge(e2, pairs, n, row.value, mtls, srcPrincipal, dstPrincipal);
+  pairs.add(n.exchange, e1);
+  if (e2) pairs.add(n.exchange, e2);
+  return { dest, e1, e2 };
 }
 
-function addToEdge(e: GraphEdge, pairs: PairIndex, n: NormalisedRow, value: number, mtls: boolean, srcPrincipal: string | undefined, dstPrincipal: string | undefined): void {
+function addToEdge(e: GraphEdge, n: NormalisedRow, value: number, mtls: boolean, srcPrincipal: string | undefined, dstPrincipal: string | undefined): void {
   addEdgeTraffic(e, value, n.code, n.flags, n.host);
   if (mtls) e.mtls += value;
   if (srcPrincipal) e.sourcePrincipal = srcPrincipal;
   if (dstPrincipal) e.destPrincipal = dstPrincipal;
-  pairs.add(n.exchange, e);
 }
 
 function fields(e: TelemetryEnd): NodeFields {
