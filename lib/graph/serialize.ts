@@ -240,6 +240,65 @@ function nodeData(n: GraphNode, sums: NodeSums | undefined): NodeData {
   return d;
 }
 
+const FLAG_FIELDS = ['isRoot', 'isIdle', 'isOutside', 'isOutOfMesh', 'hasCB', 'hasTrafficShifting', 'hasTCPTrafficShifting', 'hasFaultInjection', 'hasRequestRouting', 'hasRequestTimeout', 'hasMirroring'] as const;
+
+/** Writes `"name":<rate>` pairs of the positive rates, as {@link positive} keeps them. */
+function writeRates(w: JsonBytes, rates: readonly (readonly [string, number])[]): void {
+  let sep = '{';
+  for (const [name, v] of rates) {
+    if (!(v > 0)) continue;
+    w.raw(sep).raw(name);
+    writeRateValue(w, v);
+    sep = ',';
+  }
+  w.raw(sep === '{' ? '{}' : '}');
+}
+
+/**
+ * One element of `elements.nodes` (no boxes): the bytes JSON.stringify writes for `{data: nodeData(n, s)}`,
+ * field for field in nodeData's order, without building the object.
+ */
+function writeNode(w: JsonBytes, n: GraphNode, s: NodeSums | undefined): void {
+  w.raw('{"data":{"id":').string(n.id).raw(',"nodeType":').string(n.nodeType).raw(',"cluster":').string(n.cluster).raw(',"namespace":').string(n.namespace);
+  for (const f of FLAG_FIELDS) w.raw(',"').raw(f).raw(n[f] ? '":true' : '":false');
+  if (n.workload) w.raw(',"workload":').string(n.workload);
+  if (n.app) w.raw(',"app":').string(n.app);
+  if (n.version) w.raw(',"version":').string(n.version);
+  if (n.service) w.raw(',"service":').string(n.service);
+  if (n.destServices.size > 0) {
+    w.raw(',"destServices":').value([...n.destServices.values()].sort((a, b) => a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name)));
+  }
+  if (s) {
+    let sep = ',"traffic":[';
+    const h = s.http;
+    if (h.in > 0 || h.out > 0) {
+      w.raw(sep).raw('{"protocol":"http","rates":');
+      writeRates(w, [['"httpIn":', h.in], ['"httpIn3xx":', h.in3xx], ['"httpIn4xx":', h.in4xx], ['"httpIn5xx":', h.in5xx], ['"httpInNoResponse":', h.inNoResponse], ['"httpOut":', h.out]]);
+      w.raw('}');
+      sep = ',';
+    }
+    const gr = s.grpc;
+    if (gr.in > 0 || gr.out > 0) {
+      w.raw(sep).raw('{"protocol":"grpc","rates":');
+      writeRates(w, [['"grpcIn":', gr.in], ['"grpcInErr":', gr.inErr], ['"grpcInNoResponse":', gr.inNoResponse], ['"grpcOut":', gr.out]]);
+      w.raw('}');
+      sep = ',';
+    }
+    if (s.tcp.in > 0 || s.tcp.out > 0) {
+      w.raw(sep).raw('{"protocol":"tcp","rates":');
+      writeRates(w, [['"tcpIn":', s.tcp.in], ['"tcpOut":', s.tcp.out]]);
+      w.raw('}');
+      sep = ',';
+    }
+    if (sep === ',') w.raw(']');
+  }
+  if (n.healthStatus) w.raw(',"healthStatus":').string(n.healthStatus);
+  if (n.isGateway) w.raw(',"isGateway":').value(n.isGateway);
+  if (n.isServiceEntry) w.raw(',"isServiceEntry":').value(n.isServiceEntry);
+  if (n.hasVS) w.raw(',"hasVS":').value(n.hasVS);
+  w.raw('}}');
+}
+
 const BOX_RANK: Record<string, number> = { cluster: 0, namespace: 1, app: 2 };
 const cmp = (a: string | undefined, b: string | undefined) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
@@ -283,20 +342,35 @@ let lastAnswerBytes = 64 * 1024;
  */
 export function graphJsonBytes(g: TrafficGraph, o: GraphOptions): Uint8Array {
   const sums = nodeSums(g);
-  const nodes = [...g.nodes.values()].map((n) => nodeData(n, sums.get(n)));
-  nodes.push(...addBoxes(nodes, o.boxBy));
-  nodes.sort(
-    (a, b) =>
-      (BOX_RANK[a.isBox ?? ''] ?? 3) - (BOX_RANK[b.isBox ?? ''] ?? 3) ||
-      cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.app, b.app) || cmp(a.version, b.version) ||
-      cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
-  );
   const edges = sortedEdges(g);
   // A buffer per answer, returned as a view: nothing large is kept between requests.
   const w = new JsonBytes(Math.ceil(lastAnswerBytes * 1.125));
   w.raw('{"timestamp":').number(Math.floor(o.queryTimeSec)).raw(',"duration":').number(Math.floor(o.durationSec));
-  w.raw(',"graphType":').string(o.graphType);
-  w.raw(',"elements":{"nodes":').value(nodes.map((data) => ({ data }))).raw(',"edges":[');
+  w.raw(',"graphType":').string(o.graphType).raw(',"elements":{"nodes":[');
+  if (o.boxBy.length === 0) {
+    // No compound nodes: written straight from the graph, in the order nodeData() gives the fields.
+    const nodes = [...g.nodes.values()].sort(
+      (a, b) =>
+        cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.app, b.app) || cmp(a.version, b.version) ||
+        cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
+    );
+    for (let i = 0; i < nodes.length; i++) {
+      if (i > 0) w.raw(',');
+      const n = nodes[i] as GraphNode;
+      writeNode(w, n, sums.get(n));
+    }
+  } else {
+    const nodes = [...g.nodes.values()].map((n) => nodeData(n, sums.get(n)));
+    nodes.push(...addBoxes(nodes, o.boxBy));
+    nodes.sort(
+      (a, b) =>
+        (BOX_RANK[a.isBox ?? ''] ?? 3) - (BOX_RANK[b.isBox ?? ''] ?? 3) ||
+        cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.app, b.app) || cmp(a.version, b.version) ||
+        cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
+    );
+    for (let i = 0; i < nodes.length; i++) w.raw(i === 0 ? '{"data":' : ',{"data":').value(nodes[i]).raw('}');
+  }
+  w.raw('],"edges":[');
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i] as GraphEdge;
     const s = sums.get(e.source);
