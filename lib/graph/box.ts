@@ -3,7 +3,19 @@ import { NODE_FLAGS_OFF, type NodeData } from '../api/graph';
 
 type Box = 'app' | 'namespace' | 'cluster';
 
-function boxNode(kind: Box, key: string, first: NodeData): NodeData {
+/** What boxing reads of a node (graph nodes and box nodes alike); it sets `parent`. */
+export interface BoxableNode {
+  id: string;
+  nodeType: string;
+  cluster: string;
+  namespace: string;
+  app?: string;
+  isOutside: boolean;
+  isOutOfMesh: boolean;
+  parent?: string;
+}
+
+function boxNode(kind: Box, key: string, first: BoxableNode): NodeData {
   return {
     id: `box:${kind}:${key}`,
     nodeType: 'box',
@@ -16,10 +28,10 @@ function boxNode(kind: Box, key: string, first: NodeData): NodeData {
 }
 
 /** Adds box nodes (inner boxes first) and sets `parent` on their members; returns the new box nodes. */
-export function addBoxes(nodes: NodeData[], boxBy: readonly Box[]): NodeData[] {
+export function addBoxes(nodes: readonly BoxableNode[], boxBy: readonly Box[]): NodeData[] {
   const added: NodeData[] = [];
-  const pass = (kind: Box, keyOf: (n: NodeData) => string | undefined, minGroups: number) => {
-    const groups = new Map<string, NodeData[]>();
+  const pass = (kind: Box, keyOf: (n: BoxableNode) => string | undefined, minGroups: number) => {
+    const groups = new Map<string, BoxableNode[]>();
     for (const n of [...nodes, ...added]) {
       if (n.parent !== undefined && kind !== 'app') continue;
       if (kind === 'app' && n.nodeType === 'box') continue;
@@ -32,7 +44,7 @@ export function addBoxes(nodes: NodeData[], boxBy: readonly Box[]): NodeData[] {
     if (groups.size < minGroups) return;
     for (const [k, members] of groups) {
       if (members.length < 2) continue;
-      const box = boxNode(kind, k, members[0] as NodeData);
+      const box = boxNode(kind, k, members[0] as BoxableNode);
       for (const m of members) {
         m.parent = box.id;
         if (kind === 'app') {

@@ -2,7 +2,7 @@
  * Working graph → the wire shape (CONTRACT §3, Kiali's cytoscape config): node rates summed from edges,
  * edge percentages, rounding, box nodes, and Kiali's stable ordering.
  */
-import type { GraphResponse, NodeData, NodeTraffic } from '../api/graph';
+import type { GraphResponse, NodeData } from '../api/graph';
 import { addBoxes } from './box';
 import type { GraphOptions } from './appenders/types';
 import { edgeErrors, type GraphEdge, type GraphNode, type ResponseTally, type TrafficGraph } from './model';
@@ -56,28 +56,6 @@ function nodeSums(g: TrafficGraph): Map<GraphNode, NodeSums> {
     }
   }
   return sums;
-}
-
-/** Only the positive rates, rounded (Kiali omits zero rates). */
-function positive<T extends Record<string, number>>(rates: Record<string, number>): T {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(rates)) if (v > 0) out[k] = roundRate(v);
-  return out as T;
-}
-
-function nodeTraffic(s: NodeSums | undefined): NodeTraffic[] {
-  if (!s) return [];
-  const out: NodeTraffic[] = [];
-  const h = s.http;
-  if (h.in > 0 || h.out > 0) {
-    out.push({ protocol: 'http', rates: positive({ httpIn: h.in, httpIn3xx: h.in3xx, httpIn4xx: h.in4xx, httpIn5xx: h.in5xx, httpInNoResponse: h.inNoResponse, httpOut: h.out }) });
-  }
-  const gr = s.grpc;
-  if (gr.in > 0 || gr.out > 0) {
-    out.push({ protocol: 'grpc', rates: positive({ grpcIn: gr.in, grpcInErr: gr.inErr, grpcInNoResponse: gr.inNoResponse, grpcOut: gr.out }) });
-  }
-  if (s.tcp.in > 0 || s.tcp.out > 0) out.push({ protocol: 'tcp', rates: positive({ tcpIn: s.tcp.in, tcpOut: s.tcp.out }) });
-  return out;
 }
 
 /** Property names V8 lists first, in ascending numeric order: array indices ("200", "14"). */
@@ -206,39 +184,6 @@ function writeEdge(w: JsonBytes, e: GraphEdge, sourceOut: number): void {
   w.raw('}}');
 }
 
-function nodeData(n: GraphNode, sums: NodeSums | undefined): NodeData {
-  const d: NodeData = {
-    id: n.id,
-    nodeType: n.nodeType,
-    cluster: n.cluster,
-    namespace: n.namespace,
-    isRoot: n.isRoot,
-    isIdle: n.isIdle,
-    isOutside: n.isOutside,
-    isOutOfMesh: n.isOutOfMesh,
-    hasCB: n.hasCB,
-    hasTrafficShifting: n.hasTrafficShifting,
-    hasTCPTrafficShifting: n.hasTCPTrafficShifting,
-    hasFaultInjection: n.hasFaultInjection,
-    hasRequestRouting: n.hasRequestRouting,
-    hasRequestTimeout: n.hasRequestTimeout,
-    hasMirroring: n.hasMirroring,
-  };
-  if (n.workload) d.workload = n.workload;
-  if (n.app) d.app = n.app;
-  if (n.version) d.version = n.version;
-  if (n.service) d.service = n.service;
-  if (n.destServices.size > 0) {
-    d.destServices = [...n.destServices.values()].sort((a, b) => a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
-  }
-  const traffic = nodeTraffic(sums);
-  if (traffic.length > 0) d.traffic = traffic;
-  if (n.healthStatus) d.healthStatus = n.healthStatus;
-  if (n.isGateway) d.isGateway = n.isGateway;
-  if (n.isServiceEntry) d.isServiceEntry = n.isServiceEntry;
-  if (n.hasVS) d.hasVS = n.hasVS;
-  return d;
-}
 
 const FLAG_FIELDS = ['isRoot', 'isIdle', 'isOutside', 'isOutOfMesh', 'hasCB', 'hasTrafficShifting', 'hasTCPTrafficShifting', 'hasFaultInjection', 'hasRequestRouting', 'hasRequestTimeout', 'hasMirroring'] as const;
 
@@ -255,11 +200,11 @@ function writeRates(w: JsonBytes, rates: readonly (readonly [string, number])[])
 }
 
 /**
- * One element of `elements.nodes` (no boxes): the bytes JSON.stringify writes for `{data: nodeData(n, s)}`,
- * field for field in nodeData's order, without building the object.
+ * A graph node's `data`: its fields in the wire order (identity, flags, names, services, traffic summed from its
+ * edges, health, badges, then the box it is in), without building an object first.
  */
 function writeNode(w: JsonBytes, n: GraphNode, s: NodeSums | undefined): void {
-  w.raw('{"data":{"id":').string(n.id).raw(',"nodeType":').string(n.nodeType).raw(',"cluster":').string(n.cluster).raw(',"namespace":').string(n.namespace);
+  w.raw('{"id":').string(n.id).raw(',"nodeType":').string(n.nodeType).raw(',"cluster":').string(n.cluster).raw(',"namespace":').string(n.namespace);
   for (const f of FLAG_FIELDS) w.raw(',"').raw(f).raw(n[f] ? '":true' : '":false');
   if (n.workload) w.raw(',"workload":').string(n.workload);
   if (n.app) w.raw(',"app":').string(n.app);
@@ -296,7 +241,8 @@ function writeNode(w: JsonBytes, n: GraphNode, s: NodeSums | undefined): void {
   if (n.isGateway) w.raw(',"isGateway":').value(n.isGateway);
   if (n.isServiceEntry) w.raw(',"isServiceEntry":').value(n.isServiceEntry);
   if (n.hasVS) w.raw(',"hasVS":').value(n.hasVS);
-  w.raw('}}');
+  if (n.parent !== undefined) w.raw(',"parent":').string(n.parent);
+  w.raw('}');
 }
 
 const BOX_RANK: Record<string, number> = { cluster: 0, namespace: 1, app: 2 };
@@ -347,28 +293,21 @@ export function graphJsonBytes(g: TrafficGraph, o: GraphOptions): Uint8Array {
   const w = new JsonBytes(Math.ceil(lastAnswerBytes * 1.125));
   w.raw('{"timestamp":').number(Math.floor(o.queryTimeSec)).raw(',"duration":').number(Math.floor(o.durationSec));
   w.raw(',"graphType":').string(o.graphType).raw(',"elements":{"nodes":[');
-  if (o.boxBy.length === 0) {
-    // No compound nodes: written straight from the graph, in the order nodeData() gives the fields.
-    const nodes = [...g.nodes.values()].sort(
-      (a, b) =>
-        cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.app, b.app) || cmp(a.version, b.version) ||
-        cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
-    );
-    for (let i = 0; i < nodes.length; i++) {
-      if (i > 0) w.raw(',');
-      const n = nodes[i] as GraphNode;
-      writeNode(w, n, sums.get(n));
-    }
-  } else {
-    const nodes = [...g.nodes.values()].map((n) => nodeData(n, sums.get(n)));
-    nodes.push(...addBoxes(nodes, o.boxBy));
-    nodes.sort(
-      (a, b) =>
-        (BOX_RANK[a.isBox ?? ''] ?? 3) - (BOX_RANK[b.isBox ?? ''] ?? 3) ||
-        cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.app, b.app) || cmp(a.version, b.version) ||
-        cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
-    );
-    for (let i = 0; i < nodes.length; i++) w.raw(i === 0 ? '{"data":' : ',{"data":').value(nodes[i]).raw('}');
+  // Graph nodes are written straight from the graph; box (compound) nodes are small objects.
+  const nodes: (GraphNode | NodeData)[] = [...g.nodes.values()];
+  nodes.push(...addBoxes(nodes as GraphNode[], o.boxBy));
+  nodes.sort(
+    (a, b) =>
+      (BOX_RANK[a.isBox ?? ''] ?? 3) - (BOX_RANK[b.isBox ?? ''] ?? 3) ||
+      cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.app, b.app) || cmp(a.version, b.version) ||
+      cmp(a.service, b.service) || cmp(a.workload, b.workload) || cmp(a.id, b.id),
+  );
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i] as GraphNode | NodeData;
+    w.raw(i === 0 ? '{"data":' : ',{"data":');
+    if (n.nodeType === 'box') w.value(n);
+    else writeNode(w, n as GraphNode, sums.get(n as GraphNode));
+    w.raw('}');
   }
   w.raw('],"edges":[');
   for (let i = 0; i < edges.length; i++) {
