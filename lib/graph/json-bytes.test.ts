@@ -37,14 +37,12 @@ describe('JsonBytes writes what JSON.stringify writes', () => {
     }
   });
 
-  it('grows past its first buffer and can be reused', () => {
+  it('grows past its first buffer', () => {
     const w = new JsonBytes(8);
     const long = 'x'.repeat(10_000);
     w.raw('[').string(long).raw(',').value({ a: [1, 'é'], b: null }).raw(']');
     const first = w.bytes();
     expect(new TextDecoder().decode(first)).toBe(JSON.stringify([long, { a: [1, 'é'], b: null }]));
-    w.reset().raw('{}');
-    expect(text(w)).toBe('{}');
-    expect(w.length).toBe(2);
+    expect(w.length).toBe(first.length);
   });
 });

@@ -19,12 +19,6 @@ export class JsonBytes {
     return this.len;
   }
 
-  /** Starts over, keeping the buffer. */
-  reset(): this {
-    this.len = 0;
-    return this;
-  }
-
   private ensure(extra: number): void {
     const need = this.len + extra;
     if (need <= this.buf.length) return;
@@ -134,13 +128,8 @@ export class JsonBytes {
     return this;
   }
 
-  /** The bytes written, without a copy: a view that later writes (or a reset) may overwrite. */
+  /** The bytes written, without a copy: a view of the buffer (later writes may reallocate it). */
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.len);
-  }
-
-  /** The text written. */
-  text(): string {
-    return new TextDecoder().decode(this.buf.subarray(0, this.len));
   }
 }
