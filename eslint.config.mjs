@@ -11,7 +11,7 @@ const IMPURE_FOR_LIB = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', '.meshlens/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/**'] },
+  { ignores: ['node_modules/**', '.next/**', '.meshlens/**', '.meshlens-e2e*/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Browser tests run the real app: `bin/meshlens serve` (API + Next + the Bookinfo demo) on a test port,
 // driven by Debian's Chromium (never a downloaded browser). Set MESHLENS_E2E_URL to test a server you
 // already run (e.g. `npm run dev`), skipping the webServer start.
-const PORT = 3137;
+// MESHLENS_E2E_PORT lets two checkouts run their suites side by side.
+const PORT = Number(process.env.MESHLENS_E2E_PORT ?? 3137);
 const external = process.env.MESHLENS_E2E_URL;
 const baseURL = external ?? `http://127.0.0.1:${PORT}`;
 
@@ -40,7 +41,7 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: `node bin/meshlens serve --port ${PORT} --data-dir .meshlens-e2e`,
+        command: `node bin/meshlens serve --port ${PORT} --data-dir .meshlens-e2e-${PORT}`,
         url: `${baseURL}/api/health`,
         reuseExistingServer: !process.env.CI,
         // The first start runs `next build` on 2 slow cores.

@@ -92,3 +92,23 @@ describe('authentication options', () => {
     expect(['0.0.0.0', '::', '192.168.1.1', 'example.com', '128.0.0.1'].some(isLoopbackHost)).toBe(false);
   });
 });
+
+describe('limits, public URLs and allowed hosts', () => {
+  it('has the default limits and reads overrides from a flag or MESHLENS_LIMITS', () => {
+    expect(load([]).limits?.ingest.maxSpansPerRequest).toBe(20_000);
+    expect(load(['--limits', 'ingest.maxSpansPerRequest=10']).limits?.ingest.maxSpansPerRequest).toBe(10);
+    expect(load([], { MESHLENS_LIMITS: 'yaml.maxBytes=5' }).limits?.yaml.maxBytes).toBe(5);
+  });
+  it('keeps the origin of each public URL and lower-cases allowed hosts', () => {
+    const c = load(['--public-url', 'https://Mesh.Example.com/ui/, http://10.0.0.1:8080', '--allowed-hosts', 'Mesh.Example.com,10.0.0.1:8080']);
+    expect(c.publicUrls).toEqual(['https://mesh.example.com', 'http://10.0.0.1:8080']);
+    expect(c.allowedHosts).toEqual(['mesh.example.com', '10.0.0.1:8080']);
+  });
+  it.each([
+    [['--limits', 'ingest.nope=1'], /--limits: unknown limit "ingest.nope"/],
+    [['--public-url', 'ftp://x'], /--public-url: "ftp:\/\/x" is not an http\(s\) URL/],
+    [['--allowed-hosts', 'a b'], /--allowed-hosts: "a b" is not a host/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => load(argv)).toThrow(message);
+  });
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../lib/time/duration';
+import { defaultLimits, parseLimitOverrides, type Limits } from '../lib/limits';
 
 /** A configuration problem a person can fix; the CLI prints `message` on one line and exits 2. */
 export class ConfigError extends Error {
@@ -27,6 +28,12 @@ export interface Config {
   dev: boolean;
   /** Who may use Meshlens and how they sign in; absent (API-only tests) means anonymous with writes. */
   auth?: AuthConfig;
+  /** Bounds on the work input can cause (lib/limits); absent means the defaults. */
+  limits?: Limits;
+  /** Origins (scheme://host[:port]) people reach Meshlens at, e.g. behind an Ingress; loopback names are always allowed. */
+  publicUrls?: string[];
+  /** Extra `Host` header values (host or host:port) Meshlens answers; `*` answers any (not recommended). */
+  allowedHosts?: string[];
 }
 
 export type AuthStrategy = 'anonymous' | 'token' | 'header';
@@ -77,6 +84,9 @@ interface RawOptions {
   kubeApi?: string;
   sessionTtl?: string;
   sessionKeyFile?: string;
+  limits?: string;
+  publicUrl?: string;
+  allowedHosts?: string;
 }
 
 const OPTIONS: OptionSpec[] = [
@@ -101,6 +111,9 @@ const OPTIONS: OptionSpec[] = [
   { key: 'kubeApi', flag: 'kube-api', env: 'MESHLENS_KUBE_API', kind: 'string' },
   { key: 'sessionTtl', flag: 'session-ttl', env: 'MESHLENS_SESSION_TTL', kind: 'string' },
   { key: 'sessionKeyFile', flag: 'session-key-file', env: 'MESHLENS_SESSION_KEY_FILE', kind: 'string' },
+  { key: 'limits', flag: 'limits', env: 'MESHLENS_LIMITS', kind: 'string' },
+  { key: 'publicUrl', flag: 'public-url', env: 'MESHLENS_PUBLIC_URL', kind: 'string' },
+  { key: 'allowedHosts', flag: 'allowed-hosts', env: 'MESHLENS_ALLOWED_HOSTS', kind: 'string' },
 ];
 
 /** The flags `serve` understands, for --help. */
@@ -127,6 +140,9 @@ Options (flags beat environment variables beat defaults):
   --kube-api URL           MESHLENS_KUBE_API         API server for sign-in checks (default: kubeconfig / in-cluster)
   --session-ttl D          MESHLENS_SESSION_TTL      how long a sign-in lasts (default 8h)
   --session-key-file FILE  MESHLENS_SESSION_KEY_FILE session key, e.g. a mounted Secret (default <data-dir>/session.key)
+  --public-url URLS        MESHLENS_PUBLIC_URL       origins people use to reach Meshlens (comma-separated), e.g. https://meshlens.example.com
+  --allowed-hosts LIST     MESHLENS_ALLOWED_HOSTS    extra Host header values to answer (comma-separated host[:port])
+  --limits LIST            MESHLENS_LIMITS           override bounds on input, area.name=value,... (see lib/limits)
 `;
 
 const BOOL_TRUE = new Set(['1', 'true', 'yes', 'on']);
@@ -255,6 +271,26 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   if (jaegerUrl) config.jaegerUrl = jaegerUrl;
   if (kubeconfig) config.kubeconfig = path.resolve(cwd, kubeconfig);
   config.auth = authConfig(host, dataDir, cwd, pick, check, bool);
+  const limitsRaw = pick('limits');
+  if (limitsRaw.value !== undefined) {
+    const r = parseLimitOverrides(limitsRaw.value);
+    if ('error' in r) throw new ConfigError(`${limitsRaw.source}: ${r.error}`);
+    config.limits = r.limits;
+  } else {
+    config.limits = defaultLimits();
+  }
+  const list = (key: keyof RawOptions) => check(z.string(), key, '').split(',').map((s) => s.trim()).filter(Boolean);
+  const publicUrls = list('publicUrl').map((u) => {
+    const r = urlSchema.safeParse(u);
+    if (!r.success) throw new ConfigError(`${pick('publicUrl').source}: ${JSON.stringify(u)} is not an http(s) URL`);
+    return new URL(u).origin;
+  });
+  if (publicUrls.length > 0) config.publicUrls = publicUrls;
+  const allowedHosts = list('allowedHosts').map((h) => h.toLowerCase());
+  for (const h of allowedHosts) {
+    if (h !== '*' && !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) throw new ConfigError(`${pick('allowedHosts').source}: ${JSON.stringify(h)} is not a host or host:port`);
+  }
+  if (allowedHosts.length > 0) config.allowedHosts = allowedHosts;
   return config;
 }
 
