@@ -1,4 +1,4 @@
-import { HTTP_LIMITS, type HttpLimits } from './http';
+import { HTTP_LIMITS, type HttpLimits } from './http-edge';
 import { INGEST_LIMITS, type IngestLimits } from './ingest';
 import { SCRAPE_LIMITS, type ScrapeLimits } from './scrape';
 import { YAML_LIMITS, type YamlLimits } from './yaml';
