@@ -75,34 +75,32 @@ export function countAtOrBelow(h: Histogram, x: number): number {
 
 /**
  * `h` with every observation multiplied by `scale` (> 0), re-bucketed onto `bounds` (ascending, `+Inf` last)
- * by the uniform-within-bucket model; `+Inf` stays `+Inf`. With scale 1 and equal bounds it is `h` itself.
- * O(buckets of both). Counts become fractional: the mass is spread, never invented (totals are kept).
+ * under `model` (counts at or below x; default the uniform-within-bucket rule); `+Inf` stays `+Inf`. With
+ * scale 1 and equal bounds it is `h` itself under any model that passes through the cumulative counts.
+ * Counts become fractional: mass is spread, never invented (the total is kept).
  */
-export function rescaleOnto(h: Histogram, scale: number, bounds: readonly number[]): number[] {
-  const src = h.bounds;
-  const counts = h.counts;
+export function rescaleOnto(h: Histogram, scale: number, bounds: readonly number[], model: (x: number) => number = (x) => countAtOrBelow(h, x)): number[] {
   const total = histogramTotal(h);
   const out = new Array<number>(bounds.length);
-  // One merge pass: target bounds divided by the scale are ascending, so the source pointer only moves on.
-  let i = 0;
-  let below = 0;
-  let lower = 0;
   let prev = 0;
   for (let j = 0; j < bounds.length; j++) {
     const b = bounds[j] as number;
-    let at = total;
-    if (b !== Infinity) {
-      const x = b / scale;
-      while (i < src.length && (src[i] as number) !== Infinity && x >= (src[i] as number)) {
-        below += counts[i] as number;
-        lower = src[i] as number;
-        i++;
-      }
-      const upper = src[i];
-      at = upper === undefined || upper === Infinity || x <= lower ? below : below + ((counts[i] as number) * (x - lower)) / (upper - lower);
-    }
+    const at = b === Infinity ? total : model(b / scale);
     out[j] = Math.max(0, at - prev);
     prev = Math.max(prev, at);
   }
   return out;
+}
+
+/**
+ * The largest share of observations in one bucket (0–1; 0 when empty). When most requests sit in a single
+ * bucket the histogram cannot resolve a change smaller than that bucket's width (2–2.5× for Istio's
+ * defaults): any within-bucket shape fits, so a model-based ratio bound is a guess there.
+ */
+export function largestBucketShare(h: Histogram): number {
+  const total = histogramTotal(h);
+  if (!(total > 0)) return 0;
+  let max = 0;
+  for (const c of h.counts) max = Math.max(max, c);
+  return max / total;
 }

@@ -4,6 +4,7 @@
  * p-value says "slower", so the interval and the p-value cannot disagree).
  */
 import { type Histogram, rescaleOnto } from './histogram';
+import { smoothCumulative } from './smooth-cdf';
 import { type Alternative, mannWhitneyBuckets } from './mann-whitney';
 import { normalQuantile } from './normal';
 
@@ -20,18 +21,23 @@ export interface ScaleRatio {
 
 /**
  * Scale ratio of sample `x` to sample `y` (e.g. canary to baseline latency). For a candidate r, `y` is
- * scaled by r and re-bucketed onto `x`'s bounds (uniform within buckets, as `histogram_quantile` assumes),
+ * scaled by r and re-bucketed onto `x`'s bounds through {@link smoothCumulative} (a monotone log-cubic
+ * through its cumulative counts; the linear rule of `histogram_quantile` biases the ratio low by 5–10 %),
  * then U is computed as in {@link mannWhitneyBuckets}: the estimate is the r where U = n1·n2/2 (the
  * Hodges-Lehmann estimator of a multiplicative shift, i.e. of a shift in log latency), the bounds the r at
  * which the one-sided tests reach z₍₁₋α₎. Each is found by bisection on log r (40 steps), so a call is
  * O(120 · buckets).
  * Assumptions: the two distributions differ (mostly) by a factor, the bucket model, independent requests;
- * resolution is limited by bucket widths (Istio's default buckets are 2–2.5× apart, interpolation inside
- * them is an assumption, not an observation). Both histograms must be valid and non-empty.
+ * resolution is limited by bucket widths (Istio's default buckets are 2–2.5× apart; the shape inside a
+ * bucket is modelled, not observed). Measured on log-normal latency sampled into Istio's buckets
+ * (200 vs 1000 requests): the 90 % interval covers the true ratio in 81–91 % of seeds for log-sd ≥ 0.5; when
+ * most requests sit in one bucket it can miss entirely (see largestBucketShare). Both histograms must be
+ * valid and non-empty.
  */
 export function scaleRatio(x: Histogram, y: Histogram, alpha: number): ScaleRatio {
   const zCrit = normalQuantile(1 - alpha);
-  const at = (logR: number, alternative: Alternative) => mannWhitneyBuckets(x.counts, rescaleOnto(y, Math.exp(logR), x.bounds), alternative);
+  const model = smoothCumulative(y);
+  const at = (logR: number, alternative: Alternative) => mannWhitneyBuckets(x.counts, rescaleOnto(y, Math.exp(logR), x.bounds, model), alternative);
   // Each function increases with r (scaling y up makes x look smaller). No information (NaN z) is never significant.
   const estimate = root((l) => 0.5 - at(l, 'greater').superiority);
   // Lower bound: below it "x > r·y" is significant. Upper bound: above it "x < r·y" is.

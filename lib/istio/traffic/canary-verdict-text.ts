@@ -16,7 +16,7 @@ export function formatMs(ms: number | undefined): string {
 export function formatPercent(rate: number): string {
   const pct = rate * 100;
   const fixed = pct >= 99 && pct < 100 ? pct.toFixed(2) : pct.toFixed(1);
-  return `${fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed}%`;
+  return `${fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed}%`;
 }
 
 /** A ratio with two significant digits and a times sign ("1.3×", "12×"); "≥ 1000×" at the search limit. */

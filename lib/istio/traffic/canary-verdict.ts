@@ -15,12 +15,14 @@
  *   regression is not evidence of absence. Because "healthy" needs every bound to pass (an intersection-union
  *   test), each bound at 5 % keeps the whole decision at 5 % without correction; 5 % and the 90 % two-sided
  *   interval that goes with it are the bioequivalence convention (FDA: the 90 % CI inside the margins).
+ *   Latency is not called healthy when over 2/3 of either side's requests sit in one bucket: the buckets
+ *   cannot resolve a 1.5× change there, whatever the interval says.
  * - **inconclusive** otherwise: significant but below the floor with a bound still above it, large but not
  *   significant, or an absolute breach not yet shown. A stable difference smaller than the floor (v3 calling
  *   ratings, say) becomes healthy once its whole interval is below the floor.
  * Every reason names the figures, the test and its p-value or interval.
  */
-import { histogramProblem, histogramQuantile, histogramTotal, countAtOrBelow, rescaleOnto } from '../../stats/histogram';
+import { countAtOrBelow, histogramProblem, histogramQuantile, histogramTotal, largestBucketShare, rescaleOnto } from '../../stats/histogram';
 import { mannWhitneyBuckets } from '../../stats/mann-whitney';
 import { normalQuantile } from '../../stats/normal';
 import { binomialTestGreater, fisherExactGreater, newcombeDifference } from '../../stats/proportions';
@@ -144,6 +146,24 @@ function clean(e: CanaryEvidence): CanaryEvidence {
   return { ...e, requests, failures };
 }
 
+/**
+ * Most requests in one bucket leave the ratio unresolved (see largestBucketShare): above this share
+ * "healthy" is not claimed on latency. 2/3 measured: at a true 1.5× slowdown, log-normal latency with
+ * the largest bucket under 2/3 reads "below 1.5×" in at most ~11 % of seeds (5–8 % when spread wider);
+ * above it, up to every seed does (σ ≤ 0.2 inside one 2× bucket).
+ */
+const MAX_BUCKET_SHARE = 2 / 3;
+
+function concentration(e: CanaryEvidence, version: string): string | undefined {
+  const share = largestBucketShare(e.latency);
+  if (share <= MAX_BUCKET_SHARE) return undefined;
+  const i = e.latency.counts.indexOf(Math.max(...e.latency.counts));
+  const upper = e.latency.bounds[i] as number;
+  const lower = i > 0 ? (e.latency.bounds[i - 1] as number) : 0;
+  const range = upper === Infinity ? `above ${formatMs(lower)}` : `${formatMs(lower)}–${formatMs(upper)}`;
+  return `${Math.round(share * 100)}% of ${version} requests sit in one bucket (${range})`;
+}
+
 function quantiles(h: LatencyHistogram, usable: boolean): Quantiles {
   if (!usable) return {};
   return { p50: histogramQuantile(h, 0.5), p95: histogramQuantile(h, 0.95), p99: histogramQuantile(h, 0.99) };
@@ -247,7 +267,9 @@ export function judgeCanaryEvidence(baselineIn: CanaryEvidence, canaryIn: Canary
     Object.assign(out.latency, { pValue: mw.pValue, effect: ratio.estimate, ratio, superiority: mw.superiority });
     const text = `${v} p50 ${formatMs(out.latency.canary.p50)}, p95 ${formatMs(out.latency.canary.p95)} vs ${b} ${formatMs(out.latency.baseline.p50)}, ${formatMs(out.latency.baseline.p95)}: ${formatRatio(ratio.estimate)} (${pct} CI ${formatRatio(ratio.low)}–${formatRatio(ratio.high)})`;
     const floor = formatRatio(p.latencyRatioFailing);
+    const concentrated = concentration(base, b) ?? concentration(can, v);
     if (mw.pValue < each && ratio.estimate >= p.latencyRatioFailing) failing.push(`${text}; slower with ${formatP(mw.pValue)} (Mann-Whitney U), at or over the ${floor} floor`);
+    else if (ratio.high < p.latencyRatioFailing && concentrated) undecided.push(`${text}, but ${concentrated}: the buckets cannot rule out a ${floor} change`);
     else if (ratio.high < p.latencyRatioFailing) passed.push(`${text}, below the ${floor} floor${mw.pValue < each ? ` (a real but small difference, ${formatP(mw.pValue)})` : ''}`);
     else undecided.push(`${text}: a ${floor} slowdown is not ruled out yet (${formatP(mw.pValue)}, Mann-Whitney U)`);
   }
