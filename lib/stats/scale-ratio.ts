@@ -3,8 +3,8 @@
  * ratio with a confidence interval, both by inverting the bucketed Mann-Whitney test (the same test whose
  * p-value says "slower", so the interval and the p-value cannot disagree).
  */
-import { type Histogram, rescaleOnto } from './histogram';
-import { smoothCumulative } from './smooth-cdf';
+import { type Histogram, histogramTotal } from './histogram';
+import { smoothCumulativeLog } from './smooth-cdf';
 import { type Alternative, mannWhitneyBuckets } from './mann-whitney';
 import { normalQuantile } from './normal';
 
@@ -25,8 +25,8 @@ export interface ScaleRatio {
  * through its cumulative counts; the linear rule of `histogram_quantile` biases the ratio low by 5–10 %),
  * then U is computed as in {@link mannWhitneyBuckets}: the estimate is the r where U = n1·n2/2 (the
  * Hodges-Lehmann estimator of a multiplicative shift, i.e. of a shift in log latency), the bounds the r at
- * which the one-sided tests reach z₍₁₋α₎. Each is found by bisection on log r (40 steps), so a call is
- * O(120 · buckets).
+ * which the one-sided tests reach z₍₁₋α₎. Each is found by bisection on log r (32 steps), so a call is
+ * O(100 · buckets).
  * Assumptions: the two distributions differ (mostly) by a factor, the bucket model, independent requests;
  * resolution is limited by bucket widths (Istio's default buckets are 2–2.5× apart; the shape inside a
  * bucket is modelled, not observed). Measured on log-normal latency sampled into Istio's buckets
@@ -36,8 +36,21 @@ export interface ScaleRatio {
  */
 export function scaleRatio(x: Histogram, y: Histogram, alpha: number): ScaleRatio {
   const zCrit = normalQuantile(1 - alpha);
-  const model = smoothCumulative(y);
-  const at = (logR: number, alternative: Alternative) => mannWhitneyBuckets(x.counts, rescaleOnto(y, Math.exp(logR), x.bounds, model), alternative);
+  // rescaleOnto(y, r, x.bounds, smoothCumulative(y)), with the logs of the bounds taken once.
+  const model = smoothCumulativeLog(y);
+  const logBounds = x.bounds.map((b) => (b === Infinity ? Infinity : b > 0 ? Math.log(b) : -Infinity));
+  const total = histogramTotal(y);
+  const scaled = new Array<number>(logBounds.length);
+  const at = (logR: number, alternative: Alternative) => {
+    let prev = 0;
+    for (let j = 0; j < logBounds.length; j++) {
+      const lb = logBounds[j] as number;
+      const cum = lb === Infinity ? total : model(lb - logR);
+      scaled[j] = Math.max(0, cum - prev);
+      prev = Math.max(prev, cum);
+    }
+    return mannWhitneyBuckets(x.counts, scaled, alternative);
+  };
   // Each function increases with r (scaling y up makes x look smaller). No information (NaN z) is never significant.
   const estimate = root((l) => 0.5 - at(l, 'greater').superiority);
   // Lower bound: below it "x > r·y" is significant. Upper bound: above it "x < r·y" is.
@@ -54,7 +67,7 @@ function root(g: (logR: number) => number): number {
   let hi = Math.log(RATIO_RANGE.max);
   if (g(lo) >= 0) return RATIO_RANGE.min;
   if (g(hi) <= 0) return RATIO_RANGE.max;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 32; i++) {
     const mid = (lo + hi) / 2;
     if (g(mid) < 0) lo = mid;
     else hi = mid;

@@ -16,6 +16,15 @@ export type CumulativeModel = (x: number) => number;
 
 /** Builds the model for a valid histogram in O(buckets); evaluation is O(log buckets). */
 export function smoothCumulative(h: Histogram): CumulativeModel {
+  const atLog = smoothCumulativeLog(h);
+  return (x: number) => (x > 0 ? atLog(Math.log(x)) : atLog(x === 0 ? -Infinity : NaN));
+}
+
+/**
+ * The same model as a function of u = ln x (−∞ for x = 0, NaN for x < 0 counts nothing): callers that scale
+ * a histogram many times (the ratio's bisections) subtract ln r instead of paying a log per evaluation.
+ */
+export function smoothCumulativeLog(h: Histogram): CumulativeModel {
   const xs: number[] = [];
   const ys: number[] = [];
   let run = 0;
@@ -31,15 +40,15 @@ export function smoothCumulative(h: Histogram): CumulativeModel {
     }
   }
   const n = xs.length;
-  if (n === 0) return () => zeroMass;
-  const firstBound = Math.exp(xs[0] as number);
+  if (n === 0) return (u: number) => (Number.isNaN(u) ? 0 : zeroMass);
+  const firstLog = xs[0] as number;
+  const firstBound = Math.exp(firstLog);
   const firstCount = ys[0] as number;
   const last = ys[n - 1] as number;
   const d = steffenSlopes(xs, ys);
-  return (x: number) => {
-    if (!(x > 0)) return x === 0 ? zeroMass : 0;
-    if (x <= firstBound) return zeroMass + ((firstCount - zeroMass) * x) / firstBound;
-    const u = Math.log(x);
+  return (u: number) => {
+    if (Number.isNaN(u)) return 0;
+    if (u <= firstLog) return zeroMass + ((firstCount - zeroMass) * Math.exp(u)) / firstBound;
     if (u >= (xs[n - 1] as number)) return last;
     let lo = 0;
     let hi = n - 1;
