@@ -7,6 +7,7 @@ import { normalSf } from './normal';
 /** Which way the alternative hypothesis points, as scipy's `mannwhitneyu(x, y, alternative=…)`. */
 export type Alternative = 'greater' | 'less' | 'two-sided';
 
+/** The U statistic, its z and p-value, and the effect size, for one alternative. */
 export interface MannWhitneyResult {
   /** U of the first sample: pairs (x, y) with x > y, plus half the tied pairs (scipy's `statistic`, U1). */
   u: number;

@@ -1,6 +1,7 @@
 /** Intervals and tests for proportions (success rates), exact or score-based so that small counts are safe. */
 import { binomialUpperTail, hypergeometricUpperTail } from './exact-tails';
 
+/** A point estimate with its lower and upper confidence bounds. */
 export interface Interval {
   estimate: number;
   low: number;

@@ -11,6 +11,7 @@ import { normalQuantile } from './normal';
 /** Ratios are searched in [1/1000, 1000]; an estimate or bound at an end means "at least/at most this". */
 export const RATIO_RANGE = { min: 1e-3, max: 1e3 } as const;
 
+/** A multiplicative latency shift with its confidence bounds. */
 export interface ScaleRatio {
   /** r with P(X > r·Y) = ½ under the bucket model: "x is r× y" (1 for equal distributions). */
   estimate: number;
