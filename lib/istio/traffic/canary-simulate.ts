@@ -7,7 +7,7 @@ import { type LatencyModel, mulberry32, sampleFailures, sampleHistogram } from '
 import type { CanaryEvidence } from './canary-verdict';
 
 /** Istio's default `istio_request_duration_milliseconds` bounds with `+Inf` appended. */
-export const ISTIO_LATENCY_BOUNDS: readonly number[] = [...ISTIO_DURATION_BUCKETS, Infinity];
+export const ISTIO_LATENCY_BOUNDS: readonly number[] = Object.freeze([...ISTIO_DURATION_BUCKETS, Infinity]);
 
 /** The true distribution of one side: how many requests, how often they fail, how slow they are. */
 export interface SideModel {

@@ -157,6 +157,19 @@ describe('judgeCanaryEvidence: decisions and their reasons', () => {
     expect(v.reasons).toContain('latency cannot be compared: bounds must be ascending, distinct and ≥ 0');
   });
 
+  it('compares histograms with different bounds (a coarser canary) without inventing a difference', () => {
+    const e = simulateCanaryPair(5, side('v1', 10000, 0.002), side('v3', 2000, 0.002));
+    // Merge the canary's (10, 25] and (25, 50] buckets: same requests, coarser bounds.
+    const { bounds, counts } = e.canary.latency;
+    const i = bounds.indexOf(25);
+    const coarse: CanaryEvidence = { ...e.canary, latency: { bounds: bounds.filter((_, j) => j !== i), counts: counts.flatMap((c, j) => (j === i ? [] : j === i + 1 ? [c + (counts[i] as number)] : [c])) } };
+    const v = judgeCanaryEvidence(e.baseline, coarse);
+    expect(v.latency.pValue).toBeGreaterThan(0.05);
+    expect(v.latency.ratio?.low).toBeLessThan(1.05);
+    expect(v.latency.ratio?.high).toBeGreaterThan(0.95);
+    expect(v.verdict).not.toBe('failing');
+  });
+
   it('cleans impossible counts instead of trusting them', () => {
     const v = judgeCanaryEvidence(evidence('v1', 100, -3, { 4: 100 }), evidence('v3', 100, 250, { 4: 100 }));
     expect(v.success.baseline).toBe(1);

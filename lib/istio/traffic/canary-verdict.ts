@@ -78,7 +78,7 @@ export interface CanaryPolicy {
 }
 
 /** Flagger's absolute thresholds (99 % success, 500 ms p99) plus the comparative defaults justified field by field above. */
-export const DEFAULT_CANARY_POLICY: CanaryPolicy = {
+export const DEFAULT_CANARY_POLICY: CanaryPolicy = Object.freeze({
   minRequests: 20,
   minSuccessRate: 0.99,
   maxP99Ms: 500,
@@ -86,7 +86,7 @@ export const DEFAULT_CANARY_POLICY: CanaryPolicy = {
   latencyRatioFailing: 1.5,
   successDropFailing: 1,
   equivalenceAlpha: 0.05,
-};
+});
 
 /** healthy: a failing-size regression is ruled out; failing: shown; inconclusive: neither yet; not-enough-data: below minRequests. */
 export type CanaryVerdictKind = 'healthy' | 'failing' | 'inconclusive' | 'not-enough-data';
