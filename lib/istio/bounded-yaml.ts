@@ -106,6 +106,7 @@ function lexerScan(text: string, limits: YamlLimits): Refusal | undefined {
   let lineNesting = 0;
   let scalars = 0;
   let aliases = 0;
+  let docStarts = 0;
   // Flow collections open now, with their entry count when they are mappings (-1 for sequences).
   const flow: number[] = [];
   // Block mappings open now, innermost last: the column of their keys and how many they have.
@@ -163,6 +164,8 @@ function lexerScan(text: string, limits: YamlLimits): Refusal | undefined {
         if (++scalars > limits.maxNodes) return refuse('maxNodes', `more than ${limits.maxNodes} nodes`, at);
         break;
       case 'doc-start':
+        // Documents after the first each start with `---` (a bare first one has none: hence the +1 in the bound).
+        if (++docStarts > limits.maxDocuments) return refuse('maxDocuments', `more than ${limits.maxDocuments} documents`, at);
         blocks.length = 0;
         break;
       default:
