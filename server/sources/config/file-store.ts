@@ -18,8 +18,8 @@ export interface FileStoreOptions {
   pollMs?: number;
   /** Bounds on each file (bytes, documents, depth, keys, nodes, aliases); default `YAML_LIMITS`. */
   limits?: YamlLimits;
-  /** Called at points inside each write (crash tests stop the process there). */
-  onWriteStep?: (step: WriteStep) => void;
+  /** Called (and awaited) at points inside each write: crash tests stop the process there. */
+  onWriteStep?: (step: WriteStep) => unknown;
 }
 
 interface FileEntry {

@@ -13,7 +13,7 @@ export type WriteStep = 'temp-written' | 'renamed';
 const TEMP = /^\..+\.[0-9a-f]{8}\.tmp$/;
 
 /** Writes a file atomically: a hidden temp file in the same folder (the loader skips dot files), fsync, rename. */
-export async function atomicWrite(file: string, text: string, onStep?: (step: WriteStep) => void): Promise<void> {
+export async function atomicWrite(file: string, text: string, onStep?: (step: WriteStep) => unknown): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'w', 0o644);
   try {
@@ -22,14 +22,14 @@ export async function atomicWrite(file: string, text: string, onStep?: (step: Wr
   } finally {
     await fh.close();
   }
-  onStep?.('temp-written');
+  await onStep?.('temp-written');
   try {
     await rename(tmp, file);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     throw err;
   }
-  onStep?.('renamed');
+  await onStep?.('renamed');
 }
 
 /** Removes temp files a crash left behind (`.<name>.<hex>.tmp`), anywhere under `dir`; returns their paths. */
@@ -63,7 +63,7 @@ const sameObject = (v: unknown, kind: string, ns: string | undefined, name: stri
  * document's text changes: the others — a broken one included — and the comments around it are kept byte for byte.
  * Returns the file's previous text, or false when the file no longer holds that object.
  */
-export async function rewriteDocument(file: string, kind: string, ns: string | undefined, name: string, next: K8sObject | undefined, limits: YamlLimits, onStep?: (step: WriteStep) => void): Promise<{ previous: string } | false> {
+export async function rewriteDocument(file: string, kind: string, ns: string | undefined, name: string, next: K8sObject | undefined, limits: YamlLimits, onStep?: (step: WriteStep) => unknown): Promise<{ previous: string } | false> {
   const text = await readFile(file, 'utf8');
   const parsed = parseAllDocumentsBounded(text, limits);
   if ('refused' in parsed) throw new StoreError('invalid', `${path.basename(file)} cannot be rewritten: ${parsed.refused.message}`);
