@@ -32,7 +32,7 @@ export const YAML_LIMITS: YamlLimits = {
   maxObjectBytes: 512 * 1024,
   maxDocuments: 2000,
   maxDepth: 64,
-  maxKeysPerMapping: 2000,
+  maxKeysPerMapping: 1000,
   maxNodes: 40_000,
   maxAliases: 100,
 };

@@ -3,8 +3,11 @@
  * neighbours). Every case asserts its status, a bounded time, `/api/health` answering within a second meanwhile
  * (probed from another thread) and the stored config intact afterwards.
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiFixture } from '../testing/api-server';
 import { attack, expectIntact, restore, takeBaseline, type AttackRow, type Baseline } from './config-fixture';
@@ -13,6 +16,7 @@ import { billionLaughsYaml, deepFlowYaml, deepJson, manyAliasesYaml, manyDocumen
 const VS = '/api/namespaces/bookinfo/istio/networking.istio.io/v1/VirtualService';
 const DR = '/api/namespaces/bookinfo/istio/networking.istio.io/v1/DestinationRule';
 const BOUND_MS = 5000;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('hostile config input', () => {
   let fx: ApiFixture;
@@ -106,4 +110,36 @@ describe('hostile config input', () => {
     expect((await fx.call('GET', '/api/namespaces/bookinfo/istio/networking.istio.io/v1/virtualservices/reviews')).status).toBe(200);
     expect((await fx.call('GET', '/api/namespaces/bookinfo/istio/security.istio.io/v1/VirtualService/reviews')).status).toBe(400);
   });
+});
+
+describe('meshlens validate on hostile files', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+  const run = (file: string) =>
+    new Promise<{ code: number | null; stderr: string; ms: number }>((resolve, reject) => {
+      const t0 = performance.now();
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/meshlens'), 'validate', file], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, stderr, ms: performance.now() - t0 }));
+    });
+
+  it.each([
+    ['20k keys', () => manyKeysYaml(20_000), /more than 1000 keys/],
+    ['10k aliases', () => manyAliasesYaml(10_000), /more than 100 aliases/],
+  ])('refuses a file with %s fast, with exit 2 and one message', async (_name, make, message) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'meshlens-cli-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'hostile.yaml');
+    await writeFile(file, make());
+    const r = await run(file);
+    expect(r.code).toBe(2);
+    const problems = r.stderr.split('\n').filter((l) => l.startsWith(file));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+    expect(r.ms).toBeLessThan(10_000); // tsx start-up included; the old CLI took 16 s on these
+  }, 30_000);
 });
