@@ -28,7 +28,7 @@ describe(`config fuzz (seed ${SEED}, ${ITERATIONS} per endpoint)`, () => {
   let base: Baseline;
   let reviews: unknown;
   beforeAll(async () => {
-    console.log(`config fuzz seed: ${SEED} (MESHLENS_FUZZ_SEED=${SEED} to replay)`);
+    process.stderr.write(`config fuzz seed: ${SEED} (MESHLENS_FUZZ_SEED=${SEED} to replay)\n`);
     fx = await startApiServer();
     base = await takeBaseline(fx);
     reviews = ((await fx.call('GET', `${VS}/reviews`)).body as { object: unknown }).object;
@@ -73,7 +73,7 @@ describe(`config fuzz (seed ${SEED}, ${ITERATIONS} per endpoint)`, () => {
         }
       });
       slowest.sort((a, b) => b.ms - a.ms);
-      console.log(`${endpoint}: worst health ${Math.round(run.worstHealthMs)} ms; slowest answers`, JSON.stringify(slowest.slice(0, 3)));
+      process.stderr.write(`${endpoint}: worst health ${Math.round(run.worstHealthMs)} ms; slowest answers ${JSON.stringify(slowest.slice(0, 3))}\n`);
       expect(failures, `seed ${SEED}: ${JSON.stringify(failures.slice(0, 3))}`).toEqual([]);
       expect(run.worstHealthMs, `seed ${SEED}`).toBeLessThan(1000);
     }, 180_000);
