@@ -1,5 +1,6 @@
 import { LineCounter } from 'yaml';
 import { parseAllDocumentsBounded } from '../../../lib/istio/bounded-yaml';
+import { isDns1123Label } from '../../../lib/istio/names';
 import type { K8sObject } from '../../../lib/istio/types';
 import { YAML_LIMITS, type YamlLimits } from '../../../lib/limits/yaml';
 import type { ConfigLoadError } from './store';
@@ -68,5 +69,9 @@ export function objectProblem(v: unknown): string | undefined {
   if (typeof meta !== 'object' || meta === null) return `${o.kind}: missing metadata`;
   if (typeof meta.name !== 'string' || meta.name === '') return `${o.kind}: missing metadata.name`;
   if (meta.namespace !== undefined && typeof meta.namespace !== 'string') return `${o.kind} ${meta.name}: metadata.namespace must be a string`;
+  // A hand-written file must not bring in what the API refuses: namespaces are listed and linked everywhere.
+  if (typeof meta.namespace === 'string' && !isDns1123Label(meta.namespace)) return `${o.kind} ${meta.name}: metadata.namespace ${JSON.stringify(meta.namespace.slice(0, 80))} is not a valid namespace name`;
+  // eslint-disable-next-line no-control-regex
+  if (meta.name.length > 253 || /[\u0000-\u001f\u007f/]/.test(meta.name)) return `${o.kind}: metadata.name ${JSON.stringify(meta.name.slice(0, 80))} is not a valid object name`;
   return undefined;
 }
