@@ -2,7 +2,8 @@
 // for GitOps pipelines. Exit codes: 0 no error-level messages, 1 some, 2 unusable input.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../../lib/istio/bounded-yaml';
+import { YAML_LIMITS } from '../../lib/limits/yaml';
 import { formatText } from '../../lib/istio/validation/report-text';
 import { toSarif } from '../../lib/istio/validation/report-sarif';
 import { validate, type ValidateOptions } from '../../lib/istio/validation/validate';
@@ -80,6 +81,12 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
       const shown = displayPath(io.cwd, file);
       let text: string;
       try {
+        // Bounded like every YAML entry point: a file past yaml.maxBytes is one problem, not read at all.
+        const size = (await stat(file)).size;
+        if (size > YAML_LIMITS.maxBytes) {
+          problems.push({ file: shown, message: `input refused: file is ${size} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit (yaml.maxBytes)` });
+          continue;
+        }
         text = await readFile(file, 'utf8');
       } catch (err) {
         io.stderr(`meshlens validate: ${shown}: ${describeFsError(err)}\n`);
@@ -164,16 +171,22 @@ async function collectFiles(abs: string, given: string): Promise<string[]> {
 
 /** A MeshConfig file: the MeshConfig itself, or the `istio` ConfigMap holding it under `data.mesh`. */
 async function loadMeshConfig(file: string): Promise<Record<string, unknown>> {
-  const v: unknown = parseYaml(await readFile(file, 'utf8'));
+  const v = yamlValue(await readFile(file, 'utf8'));
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not a MeshConfig (expected a YAML mapping)');
   const o = v as Record<string, unknown>;
   const data = o.kind === 'ConfigMap' ? (o.data as Record<string, unknown> | undefined) : undefined;
   if (data && typeof data.mesh === 'string') {
-    const inner: unknown = parseYaml(data.mesh);
+    const inner = yamlValue(data.mesh);
     if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw new Error('data.mesh is not a YAML mapping');
     return inner as Record<string, unknown>;
   }
   return o;
+}
+
+function yamlValue(text: string): unknown {
+  const r = parseYamlValue(text, YAML_LIMITS);
+  if ('error' in r) throw new Error(r.error);
+  return r.value;
 }
 
 async function readStdin(): Promise<string> {

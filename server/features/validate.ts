@@ -7,10 +7,11 @@ import { validate } from '../../lib/istio/validation/validate';
 import { parseYamlObjects } from '../../lib/istio/validation/yaml-source';
 import type { SourcedObject } from '../../lib/istio/validation/model';
 import type { MeshConfigReader } from '../sources/config/store';
+import { isDns1123Label } from '../../lib/istio/names';
+import { YAML_LIMITS, type YamlLimits } from '../../lib/limits/yaml';
 
-/** Largest body accepted (413 above): generous for a GitOps bundle, small enough to validate in one request. */
-export const VALIDATE_BODY_LIMIT = 4 * 1024 * 1024;
-const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Largest body accepted by default (413 above; `yaml.maxBytes`). */
+export const VALIDATE_BODY_LIMIT = YAML_LIMITS.maxBytes;
 
 /**
  * `POST /api/istio/validate`: body is multi-document YAML or JSON (an object, a list, or a `kind: List`);
@@ -18,15 +19,16 @@ const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * posted objects against the live config store too (references to existing gateways, services...) and reports
  * only the posted objects' messages.
  */
-export async function handleValidate(req: ApiRequest, store?: MeshConfigReader, now: number = Date.now()): Promise<{ status: number; body: ValidateResponse }> {
-  const raw = await req.body(VALIDATE_BODY_LIMIT);
+export async function handleValidate(req: ApiRequest, store?: MeshConfigReader, now: number = Date.now(), limits: YamlLimits = YAML_LIMITS): Promise<{ status: number; body: ValidateResponse }> {
+  const raw = await req.body(limits.maxBytes);
   const text = raw.toString('utf8');
   if (text.trim() === '') throw new HttpError('bad_request', 'request body is empty: send YAML documents or a JSON list of objects');
   const istioNamespace = req.url.searchParams.get('istioNamespace') ?? 'istio-system';
-  if (!NAMESPACE_RE.test(istioNamespace)) throw new HttpError('bad_request', `istioNamespace ${JSON.stringify(istioNamespace)} is not a valid namespace name`);
+  if (!isDns1123Label(istioNamespace)) throw new HttpError('bad_request', `istioNamespace ${JSON.stringify(istioNamespace)} is not a valid namespace name`);
   const context = req.url.searchParams.get('context') ?? 'none';
   if (context !== 'none' && context !== 'store') throw new HttpError('bad_request', 'context must be "none" or "store"');
-  const parsed = parseYamlObjects(text, 'request');
+  // Bounded before anything is composed (bytes, documents, depth, keys, nodes, aliases): a 400 naming the limit.
+  const parsed = parseYamlObjects(text, 'request', limits);
   if (parsed.problems.length > 0) {
     const first = parsed.problems[0];
     const where = first?.line ? ` (line ${first.line}, column ${first.column ?? 1})` : '';
@@ -55,7 +57,7 @@ export const validateFeature: Feature = {
       {
         method: 'POST',
         path: '/api/istio/validate',
-        handler: (req) => handleValidate(req, core.configStore, core.now()),
+        handler: (req) => handleValidate(req, core.configStore, core.now(), core.config.limits?.yaml ?? YAML_LIMITS),
         // Validation changes nothing, so CI jobs may call it without the browser CSRF header.
         csrf: false,
       },

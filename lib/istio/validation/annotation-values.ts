@@ -1,4 +1,5 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../bounded-yaml';
+import { YAML_LIMITS } from '../../limits/yaml';
 
 /** Value checks the sidecar injector applies to pod annotations; each returns a problem or undefined. */
 
@@ -24,12 +25,9 @@ const cidrList = (v: string) => {
   return bad === undefined ? undefined : `${JSON.stringify(bad)} is not a valid CIDR`;
 };
 const proxyConfig = (v: string) => {
-  try {
-    const parsed: unknown = parseYaml(v);
-    return parsed === null || typeof parsed === 'object' ? undefined : 'not a ProxyConfig mapping';
-  } catch (err) {
-    return `not valid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`;
-  }
+  const r = parseYamlValue(v, YAML_LIMITS);
+  if ('error' in r) return `not valid YAML: ${r.error}`;
+  return r.value === null || typeof r.value === 'object' ? undefined : 'not a ProxyConfig mapping';
 };
 
 export const ANNOTATION_VALIDATORS: Record<string, (value: string) => string | undefined> = {

@@ -1,4 +1,5 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../bounded-yaml';
+import { YAML_LIMITS } from '../../limits/yaml';
 import { labelsMatch } from '../types';
 import type { AnalysisContext } from './context';
 import type { SourcedObject } from './model';
@@ -15,12 +16,10 @@ const PROXY_CONFIG = 'networking.istio.io/ProxyConfig';
 export function effectiveImageType(ctx: AnalysisContext, pod: SourcedObject): string {
   const anno = annotationsOf(pod.object)['proxy.istio.io/config'];
   if (anno) {
-    try {
-      const t = str(dig(parseYaml(anno) as unknown, 'image', 'imageType'));
-      if (t) return t;
-    } catch {
-      // A malformed annotation is reported by the annotation analyzer; fall through to the other sources.
-    }
+    // A malformed annotation is reported by the annotation analyzer; fall through to the other sources.
+    const parsed = parseYamlValue(anno, YAML_LIMITS);
+    const t = 'value' in parsed ? str(dig(parsed.value, 'image', 'imageType')) : undefined;
+    if (t) return t;
   }
   const ns = nsOf(pod);
   const labels = labelsOf(pod.object);

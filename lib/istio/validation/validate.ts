@@ -1,4 +1,5 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../bounded-yaml';
+import { YAML_LIMITS } from '../../limits/yaml';
 import { defaultIngressResources } from './defaults';
 import { resourceName } from '../types';
 import { createContext, type MeshConfig } from './context';
@@ -131,10 +132,7 @@ function meshConfigFromInputs(snapshot: MeshSnapshot, istioNamespace: string): M
   if (!cm || groupKindOf(cm.object) !== GK.ConfigMap) return undefined;
   const mesh = (cm.object.data as Record<string, unknown> | undefined)?.mesh;
   if (typeof mesh !== 'string') return undefined;
-  try {
-    const v: unknown = parseYaml(mesh);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as MeshConfig) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseYamlValue(mesh, YAML_LIMITS);
+  const v = 'value' in parsed ? parsed.value : undefined;
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as MeshConfig) : undefined;
 }

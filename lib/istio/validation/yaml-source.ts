@@ -1,4 +1,6 @@
-import { isCollection, isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { YAML_LIMITS, type YamlLimits } from '../../limits/yaml';
+import { parseAllDocumentsBounded } from '../bounded-yaml';
 import type { K8sObject } from '../types';
 import type { ObjectSource, PathSegment, SourcedObject } from './model';
 
@@ -19,24 +21,28 @@ export interface ParsedSource {
  * Parses multi-document YAML (or JSON, which is YAML) into objects that remember where each field sits, so
  * validation messages can carry a line and column. `kind: List` documents are expanded into their items.
  * Empty documents are skipped; syntax errors and documents that are not Kubernetes objects become problems.
+ * Input past a bound of `limits` (bytes, documents, depth, keys, nodes, aliases) is one problem and is not composed.
  */
-export function parseYamlObjects(text: string, file = '<input>'): ParsedSource {
+export function parseYamlObjects(text: string, file = '<input>', limits: YamlLimits = YAML_LIMITS): ParsedSource {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const out: ParsedSource = { objects: [], problems: [] };
   const where = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const docList = Array.isArray(docs) ? docs : [docs];
-  docList.forEach((doc, index) => {
+  const parsed = parseAllDocumentsBounded(text, limits, lineCounter);
+  if ('refused' in parsed) {
+    out.problems.push({ file, line: parsed.refused.line, column: parsed.refused.column, message: `input refused: ${parsed.refused.message} (limit yaml.${parsed.refused.limit})` });
+    return out;
+  }
+  parsed.documents.forEach(({ doc }, index) => {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) out.problems.push({ file, ...where(e.pos[0]), message: `YAML syntax error: ${e.message.split('\n')[0]}` });
       return;
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 100 });
+      value = doc.toJS({ maxAliasCount: limits.maxAliases });
     } catch (err) {
       // Unresolved aliases and alias bombs surface only when converting.
       out.problems.push({ file, ...where(doc.contents?.range?.[0] ?? 0), message: `YAML error: ${(err as Error).message.split('\n')[0] ?? ''}` });

@@ -7,7 +7,8 @@ import type { ApiRequest, Route } from '../../http/router';
 import { toYaml } from '../../sources/config/file-writes';
 import { StoreError, type StoredObject } from '../../sources/config/store';
 import type { ConfigHistory, HistoryEntry } from '../../stores/history/journal';
-import { objectForPath, readObjectBody } from './body';
+import { objectForPath, readObjectBody, yamlLimitsOf } from './body';
+import { objectPathOf } from './object-path';
 import type { Message, StoreValidation } from './validation';
 
 const OBJECT_PATH = '/api/namespaces/:ns/istio/:group/:version/:kind';
@@ -68,20 +69,31 @@ async function storeWrite(d: WriteDeps, change: Change, dryRun: boolean): Promis
   }
 }
 
-/** Writes one change to the store and journals it; store refusals become HTTP errors. */
+/**
+ * Writes one change and journals it: the intent first (durably), then the store write, then the intent marked done
+ * (or aborted when the store refused), so after a crash the next start can tell which writes happened.
+ * Store refusals become HTTP errors.
+ */
 export async function writeChange(d: WriteDeps, req: ApiRequest, change: Change): Promise<{ stored?: StoredObject; entry: HistoryEntry }> {
-  const stored = await storeWrite(d, change, false);
-  const entry = await d.history.record({
+  const intent = await d.history.begin({
     user: userOf(req),
     action: change.action,
     kind: change.key.kind,
     name: change.key.name,
     ...(change.key.namespace ? { namespace: change.key.namespace } : {}),
     ...(change.before ? { before: change.before.object } : {}),
-    ...(stored ? { after: stored.object } : {}),
+    ...(change.next ? { after: change.next } : {}),
     ...(change.summary ? { summary: change.summary } : {}),
     ...(change.rollbackOf !== undefined ? { rollbackOf: change.rollbackOf } : {}),
   });
+  let stored: StoredObject | undefined;
+  try {
+    stored = await storeWrite(d, change, false);
+  } catch (err) {
+    await d.history.abort(intent.id, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  const entry = await d.history.commit(intent.id, stored?.object);
   d.core.log.info({ user: entry.user, action: entry.action, object: `${entry.kind} ${entry.namespace ?? ''}/${entry.name}`, historyId: entry.id }, 'config changed');
   return stored ? { stored, entry } : { entry };
 }
@@ -114,9 +126,9 @@ function expectedVersionOf(o: unknown): string | undefined {
   return typeof rv === 'string' && rv !== '' ? rv : typeof rv === 'number' ? String(rv) : undefined;
 }
 
+/** The route's object path, checked (namespace, known kind, name) before any store call. */
 function pathParams(req: ApiRequest) {
-  const { ns = '', group = '', version = '', kind = '', name } = req.params;
-  return { ns, group, version, kind, ...(name !== undefined ? { name } : {}) };
+  return objectPathOf(req.params);
 }
 
 export function configRoutes(d: WriteDeps): Route[] {
@@ -162,7 +174,7 @@ export function configRoutes(d: WriteDeps): Route[] {
       path: OBJECT_PATH,
       handler: async (req) => {
         const p = pathParams(req);
-        const next = objectForPath(await readObjectBody(req), p);
+        const next = objectForPath(await readObjectBody(req, yamlLimitsOf(core)), p);
         const before = current(p.kind, p.ns, next.metadata.name);
         if (before) throw new HttpError('conflict', `${p.kind} ${p.ns}/${next.metadata.name} already exists; use PUT to replace it`);
         return applyChange(d, req, { action: 'create', key: { kind: p.kind, namespace: p.ns, name: next.metadata.name }, next });
@@ -173,7 +185,7 @@ export function configRoutes(d: WriteDeps): Route[] {
       path: `${OBJECT_PATH}/:name`,
       handler: async (req) => {
         const p = pathParams(req);
-        const body = await readObjectBody(req);
+        const body = await readObjectBody(req, yamlLimitsOf(core));
         const next = objectForPath(body, p);
         const before = current(p.kind, p.ns, next.metadata.name);
         if (!before) throw new HttpError('not_found', `${p.kind} ${p.ns}/${next.metadata.name} not found; use POST to create it`);
@@ -189,7 +201,7 @@ export function configRoutes(d: WriteDeps): Route[] {
         const p = pathParams(req);
         const before = current(p.kind, p.ns, p.name ?? '');
         if (!before) throw new HttpError('not_found', `${p.kind} ${p.ns}/${p.name} not found`);
-        const patch = await readObjectBody(req);
+        const patch = await readObjectBody(req, yamlLimitsOf(core));
         if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new HttpError('bad_request', 'a merge patch must be a JSON object');
         const expected = expectedVersionOf(patch);
         if (expected !== undefined && expected !== before.resourceVersion) throw new HttpError('conflict', `${p.kind} ${p.ns}/${p.name} was changed by someone else (resourceVersion is ${before.resourceVersion}, yours ${expected}); reload and try again`);

@@ -3,6 +3,8 @@ import { resourceName, type DestinationRule, type Deployment, type K8sObject, ty
 import { HttpError } from '../../http/errors';
 import type { ApiRequest, Route } from '../../http/router';
 import type { StoredObject } from '../../sources/config/store';
+import { readJsonBounded, yamlLimitsOf } from './body';
+import { checkName, checkNamespace } from './object-path';
 import { flag, unprocessable, writeChange, type Change, type WriteDeps } from './routes';
 
 const PATH = '/api/namespaces/:ns/services/:service/traffic-shift';
@@ -32,7 +34,7 @@ export function trafficRoutes(d: WriteDeps): Route[] {
     {
       method: 'GET',
       path: PATH,
-      handler: (req) => ({ body: describe(d, req.params.ns ?? '', req.params.service ?? '').traffic }),
+      handler: (req) => ({ body: describe(d, checkNamespace(req.params.ns ?? ''), checkName(req.params.service ?? '', 'service')).traffic }),
     },
     {
       method: 'PUT',
@@ -43,9 +45,9 @@ export function trafficRoutes(d: WriteDeps): Route[] {
 }
 
 async function shift(d: WriteDeps, req: ApiRequest) {
-  const ns = req.params.ns ?? '';
-  const name = req.params.service ?? '';
-  const body = (await req.json(64 * 1024)) as { weights?: unknown } | null;
+  const ns = checkNamespace(req.params.ns ?? '');
+  const name = checkName(req.params.service ?? '', 'service');
+  const body = (await readJsonBounded(req, 64 * 1024, yamlLimitsOf(d.core))) as { weights?: unknown } | null;
   if (typeof body !== 'object' || body === null || typeof body.weights !== 'object' || body.weights === null || Array.isArray(body.weights)) {
     throw new HttpError('bad_request', 'body must be {"weights": {"<version>": <integer>, ...}}');
   }

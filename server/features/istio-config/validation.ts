@@ -46,13 +46,31 @@ export class StoreValidation {
       .map(toInput);
     for (const c of changes) if (c.next) inputs.push({ object: c.next });
     const after = validate(inputs, { now: this.now() });
-    const seen = new Set(before.filter((m) => m.level === 'Error').map(messageKey));
-    return { added: after.filter((m) => m.level === 'Error' && !seen.has(messageKey(m))), after };
+    return { added: errorsAddedBetween(before, after), after };
   }
 }
 
+/**
+ * Error-level messages in `after` beyond those in `before`, counted per (code, resource, path). The message text
+ * is not part of the key: a conflict's text names the other objects involved, so removing one of three
+ * conflicting objects rewrites the others' messages without adding an error; such a change must not be refused.
+ */
+export function errorsAddedBetween(before: readonly Message[], after: readonly Message[]): Message[] {
+  const budget = new Map<string, number>();
+  for (const m of before) if (m.level === 'Error') budget.set(messageKey(m), (budget.get(messageKey(m)) ?? 0) + 1);
+  const added: Message[] = [];
+  for (const m of after) {
+    if (m.level !== 'Error') continue;
+    const k = messageKey(m);
+    const left = budget.get(k) ?? 0;
+    if (left > 0) budget.set(k, left - 1);
+    else added.push(m);
+  }
+  return added;
+}
+
 function messageKey(m: Message): string {
-  return `${m.code}|${m.resource}|${m.path ?? ''}|${m.message}`;
+  return `${m.code}|${m.resource}|${m.path ?? ''}`;
 }
 
 export function groupByResource(messages: readonly Message[]): Map<string, Message[]> {

@@ -32,6 +32,8 @@ describe('parseDocuments', () => {
     ['apiVersion: v1\nkind: X\nmetadata: {namespace: 3, name: n}\n', /namespace must be a string/],
     ['a: 1\na: 2\n', /document 1: /],
     ['{ unclosed', /document 1: /],
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: n, namespace: /etc}\n', /not a valid namespace name/],
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: "a\\0b", namespace: x}\n', /not a valid object name/],
   ])('reports %j', (text, message) => {
     const { objects, errors } = parseDocuments('f.yaml', text);
     expect(objects).toHaveLength(0);

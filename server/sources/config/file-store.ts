@@ -1,10 +1,11 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { access, cp, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { objectKey } from '../../../lib/istio/types';
-import { MAX_CONFIG_FILE_BYTES, parseDocuments, type ParsedObject } from './parse-documents';
-import { atomicWrite, fileForNewObject, rewriteDocument, toYaml } from './file-writes';
+import { YAML_LIMITS, type YamlLimits } from '../../../lib/limits/yaml';
+import { parseDocuments, type ParsedObject } from './parse-documents';
+import { atomicWrite, fileForNewObject, removeStaleTemps, rewriteDocument, toYaml, type WriteStep } from './file-writes';
 import { StoreError, type ConfigChange, type ConfigLoadError, type ListFilter, type MeshConfigStore, type StoredObject } from './store';
 import type { K8sObject } from '../../../lib/istio/types';
 
@@ -15,6 +16,10 @@ export interface FileStoreOptions {
   seedFrom?: string;
   /** Fallback polling period for file systems where watch events are unreliable. */
   pollMs?: number;
+  /** Bounds on each file (bytes, documents, depth, keys, nodes, aliases); default `YAML_LIMITS`. */
+  limits?: YamlLimits;
+  /** Called (and awaited) at points inside each write: crash tests stop the process there. */
+  onWriteStep?: (step: WriteStep) => unknown;
 }
 
 interface FileEntry {
@@ -51,6 +56,9 @@ export class FileConfigStore implements MeshConfigStore {
   static async open(opts: FileStoreOptions): Promise<FileConfigStore> {
     const store = new FileConfigStore(opts);
     await mkdir(opts.dir, { recursive: true });
+    // A crash between writing a temp file and renaming it leaves the temp behind; nothing else writes here yet.
+    const stale = await removeStaleTemps(opts.dir);
+    if (stale.length > 0) opts.log.warn({ files: stale.map((f) => path.relative(opts.dir, f)) }, 'removed temp files left by an interrupted write');
     if (opts.seedFrom && !(await hasConfigFiles(opts.dir))) {
       await cp(opts.seedFrom, opts.dir, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
       opts.log.info({ dir: opts.dir, from: opts.seedFrom }, 'seeded config folder with the demo mesh');
@@ -106,16 +114,45 @@ export class FileConfigStore implements MeshConfigStore {
 
   readonly kind = 'files' as const;
 
-  /** Creates an object in a new file; 409 when it exists. Returns the stored object. */
+  private get limits(): YamlLimits {
+    return this.opts.limits ?? YAML_LIMITS;
+  }
+
+  /**
+   * Creates an object in a new file (never over an existing one); 409 when it exists. A write that would not load
+   * back as the same object is refused before anything is written, and one that still does not (another file
+   * shadows it) is undone: nothing is left behind.
+   */
   create(object: K8sObject): Promise<StoredObject> {
     return this.serialised(async () => {
       const { kind, metadata } = object;
       if (this.get(kind, metadata.namespace, metadata.name)) throw new StoreError('exists', `${kind} ${metadata.namespace ?? ''}/${metadata.name} already exists`);
-      const file = fileForNewObject(this.opts.dir, object);
+      const text = this.loadableYaml(stripServerFields(object));
+      const file = await this.freeFileFor(object);
       await mkdir(path.dirname(file), { recursive: true });
-      await atomicWrite(file, toYaml(stripServerFields(object)));
-      return this.afterWrite(kind, metadata.namespace, metadata.name);
+      await atomicWrite(file, text, this.opts.onWriteStep);
+      return this.afterWrite(kind, metadata.namespace, metadata.name, async () => unlink(file).catch(() => undefined));
     });
+  }
+
+  /** The new object's file: `<ns>/<kind>-<name>.yaml`, or `-2`, `-3`... when a file of that name holds something else. */
+  private async freeFileFor(object: K8sObject): Promise<string> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const file = fileForNewObject(this.opts.dir, object, attempt);
+      const exists = await access(file).then(() => true, () => false);
+      if (!exists) return file;
+    }
+    throw new StoreError('conflict', `no free file name for ${object.kind} ${object.metadata.name}`);
+  }
+
+  /** The YAML an object is written as, refused (422) when it would not parse back to the same object. */
+  private loadableYaml(object: K8sObject): string {
+    const text = toYaml(object);
+    const back = parseDocuments('(new)', text, this.limits);
+    const only = back.objects.length === 1 ? back.objects[0]?.object : undefined;
+    const same = only && only.kind === object.kind && only.metadata.name === object.metadata.name && only.metadata.namespace === object.metadata.namespace && JSON.stringify(only) === JSON.stringify(object);
+    if (!same) throw new StoreError('invalid', `${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name} would not load back as written (${back.errors[0]?.message ?? 'it reads back differently'}); nothing was written`);
+    return text;
   }
 
   /** Replaces an object in place (in its own file); 404 when missing, 409 when `expectedVersion` is stale. */
@@ -124,10 +161,11 @@ export class FileConfigStore implements MeshConfigStore {
       const { kind, metadata } = object;
       const current = this.requireCurrent(kind, metadata.namespace, metadata.name, expectedVersion);
       const file = path.join(this.opts.dir, current.source?.file ?? '');
-      if (!(await rewriteDocument(file, kind, metadata.namespace, metadata.name, stripServerFields(object)))) {
-        throw new StoreError('conflict', `${kind} ${metadata.namespace ?? ''}/${metadata.name} changed on disk; reload and try again`);
-      }
-      return this.afterWrite(kind, metadata.namespace, metadata.name);
+      const stripped = stripServerFields(object);
+      this.loadableYaml(stripped);
+      const done = await rewriteDocument(file, kind, metadata.namespace, metadata.name, stripped, this.limits, this.opts.onWriteStep);
+      if (!done) throw new StoreError('conflict', `${kind} ${metadata.namespace ?? ''}/${metadata.name} changed on disk; reload and try again`);
+      return this.afterWrite(kind, metadata.namespace, metadata.name, () => atomicWrite(file, done.previous));
     });
   }
 
@@ -136,7 +174,7 @@ export class FileConfigStore implements MeshConfigStore {
     return this.serialised(async () => {
       const current = this.requireCurrent(kind, namespace, name, expectedVersion);
       const file = path.join(this.opts.dir, current.source?.file ?? '');
-      if (!(await rewriteDocument(file, kind, namespace, name, undefined))) {
+      if (!(await rewriteDocument(file, kind, namespace, name, undefined, this.limits, this.opts.onWriteStep))) {
         throw new StoreError('conflict', `${kind} ${namespace ?? ''}/${name} changed on disk; reload and try again`);
       }
       await this.doReload();
@@ -153,11 +191,14 @@ export class FileConfigStore implements MeshConfigStore {
     return current;
   }
 
-  private async afterWrite(kind: string, namespace: string | undefined, name: string): Promise<StoredObject> {
+  /** Reloads and returns the written object; when it did not load back, `undo` restores the files and it is refused. */
+  private async afterWrite(kind: string, namespace: string | undefined, name: string, undo: () => Promise<unknown>): Promise<StoredObject> {
     await this.doReload();
     const stored = this.get(kind, namespace, name);
-    if (!stored) throw new StoreError('conflict', `${kind} ${namespace ?? ''}/${name} was written but did not load back (is another copy defined elsewhere?)`);
-    return stored;
+    if (stored) return stored;
+    await undo();
+    await this.doReload();
+    throw new StoreError('invalid', `${kind} ${namespace ?? ''}/${name} did not load back after writing (is another copy defined elsewhere?); the write was undone`);
   }
 
   /** Writes run one at a time and never interleave with a reload. */
@@ -211,7 +252,7 @@ export class FileConfigStore implements MeshConfigStore {
         continue;
       }
       filesChanged = true;
-      next.set(rel, await readEntry(p, rel, st.size, st.mtimeMs));
+      next.set(rel, await readEntry(p, rel, st.size, st.mtimeMs, this.limits));
     }
     if (!filesChanged) return;
     this.files = next;
@@ -280,13 +321,13 @@ function stripServerFields(o: K8sObject): K8sObject {
   return { ...rest, metadata } as K8sObject;
 }
 
-async function readEntry(abs: string, rel: string, size: number, mtimeMs: number): Promise<FileEntry> {
-  if (size > MAX_CONFIG_FILE_BYTES) {
-    return { mtimeMs, size, objects: [], errors: [{ file: rel, message: `file is ${size} bytes, over the ${MAX_CONFIG_FILE_BYTES}-byte limit` }] };
+async function readEntry(abs: string, rel: string, size: number, mtimeMs: number, limits: YamlLimits): Promise<FileEntry> {
+  if (size > limits.maxBytes) {
+    return { mtimeMs, size, objects: [], errors: [{ file: rel, message: `file is ${size} bytes, over the ${limits.maxBytes}-byte limit (yaml.maxBytes)` }] };
   }
   try {
     const text = await readFile(abs, 'utf8');
-    const { objects, errors } = parseDocuments(rel, text);
+    const { objects, errors } = parseDocuments(rel, text, limits);
     return { mtimeMs, size, objects, errors };
   } catch (err) {
     return { mtimeMs, size, objects: [], errors: [{ file: rel, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }] };
