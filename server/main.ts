@@ -145,7 +145,7 @@ async function openConfigStore(config: Config, log: Logger): Promise<MeshConfigS
       throw new ListenError(`cannot use the Kubernetes API as the config store: ${(err as Error).message}`);
     }
   }
-  return FileConfigStore.open({ dir: config.configDir, log, ...(config.demo ? { seedFrom: DEMO_CONFIG_DIR } : {}) });
+  return FileConfigStore.open({ dir: config.configDir, log, ...(config.limits ? { limits: config.limits.yaml } : {}), ...(config.demo ? { seedFrom: DEMO_CONFIG_DIR } : {}) });
 }
 
 function listen(server: Server, config: Config): Promise<void> {

@@ -1,5 +1,5 @@
 import { groupOf } from '../../lib/istio/types';
-import { kindInfo } from '../sources/config/kubernetes/kinds';
+import { MIRRORED_KINDS, kindInfo } from '../sources/config/kubernetes/kinds';
 import type { ConfigHistory } from '../stores/history/journal';
 import type { AccessAttributes } from './types';
 
@@ -11,6 +11,8 @@ export function pluralOf(kind: string): string {
   const known = kindInfo(kind)?.plural;
   if (known) return known;
   const k = kind.toLowerCase();
+  // CONTRACT §3 lets a path name the kind by its lowercase plural (`virtualservices`): that is already the resource.
+  if (MIRRORED_KINDS.some((m) => m.plural === k)) return k;
   if (/[^aeiou]y$/.test(k)) return `${k.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/.test(k)) return `${k}es`;
   return `${k}s`;
