@@ -2,7 +2,7 @@
 export interface ScrapeLimits {
   /** Bytes of one scrape answer after decompression; a larger answer fails the scrape (reason `body_too_large`). */
   maxBodyBytes: number;
-  /** Bytes of one scrape answer as sent (gzip or not); a larger answer fails the scrape (reason `compressed_too_large`). */
+  /** Bytes of one compressed (gzip, deflate) scrape answer as sent; a larger one fails the scrape (reason `compressed_too_large`). */
   maxCompressedBytes: number;
   /** Characters in one exposition line; longer lines are skipped (reason `line_too_long`). */
   maxLineLength: number;
@@ -17,5 +17,5 @@ export const SCRAPE_LIMITS: ScrapeLimits = {
   maxCompressedBytes: 16 * 1024 * 1024,
   maxLineLength: 64 * 1024,
   maxLabelValueLength: 2_048,
-  maxSeriesPerTarget: 200_000,
+  maxSeriesPerTarget: 100_000,
 };

@@ -62,20 +62,27 @@ export function cappedGet(url: string, o: CappedFetchOptions): Promise<Buffer> {
         done(new Error(`HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim()));
         return;
       }
+      const encoding = (res.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+      const compressed = encoding !== 'identity' && encoding !== '';
       const declared = Number(res.headers['content-length'] ?? NaN);
-      if (declared > o.maxCompressedBytes) {
-        done(new ScrapeLimitError('compressed_too_large', `answer of ${declared} bytes is over the ${o.maxCompressedBytes}-byte limit`));
+      if (compressed && declared > o.maxCompressedBytes) {
+        done(new ScrapeLimitError('compressed_too_large', `${encoding} answer of ${declared} bytes is over the ${o.maxCompressedBytes}-byte limit`));
         return;
       }
-      const encoding = (res.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+      if (!compressed && declared > o.maxBodyBytes) {
+        done(new ScrapeLimitError('body_too_large', `answer of ${declared} bytes is over the ${o.maxBodyBytes}-byte limit`));
+        return;
+      }
       let wire = 0;
-      res.on('data', (c: Buffer) => {
-        wire += c.length;
-        if (wire > o.maxCompressedBytes) done(new ScrapeLimitError('compressed_too_large', `answer is over the ${o.maxCompressedBytes}-byte limit as sent`));
-      });
+      if (compressed) {
+        res.on('data', (c: Buffer) => {
+          wire += c.length;
+          if (wire > o.maxCompressedBytes) done(new ScrapeLimitError('compressed_too_large', `${encoding} answer is over the ${o.maxCompressedBytes}-byte limit as sent`));
+        });
+      }
       res.on('error', (err) => done(err));
       let body: NodeJS.ReadableStream;
-      if (encoding === 'identity' || encoding === '') body = res;
+      if (!compressed) body = res;
       else if (encoding === 'gzip' || encoding === 'x-gzip') body = res.pipe(zlib.createGunzip());
       else if (encoding === 'deflate') body = res.pipe(zlib.createInflate());
       else {

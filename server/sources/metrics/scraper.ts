@@ -8,7 +8,7 @@ import { cappedGet, ScrapeLimitError } from './capped-fetch';
 import type { ScrapeMetrics } from './scrape-metrics';
 
 /** Characters of a body ingested between two turns of the event loop: a 60 MB answer must not stall health probes. */
-const INGEST_SLICE_CHARS = 256 * 1024;
+const INGEST_SLICE_CHARS = 32 * 1024;
 
 export interface ScraperOptions {
   store: TimeSeriesStore;
