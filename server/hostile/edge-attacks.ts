@@ -6,9 +6,12 @@
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
+import { scrapeTargetsSchema, type ScrapeTarget } from '../../lib/api/metrics';
 import { FLOWS } from '../../lib/graph/testdata/fixture';
 import { renderIstioExposition } from '../../lib/metrics/istio';
 import { proxyTraffic } from '../sources/metrics/testing/fake-envoy';
+import { startApiServer } from '../testing/api-server';
+import { underAttack } from '../testing/hostile';
 
 export type TargetAttack = 'endless-chunked' | 'gzip-bomb' | 'huge-label' | 'long-label' | 'million-series' | 'megabyte-line';
 
@@ -170,5 +173,55 @@ export async function peakRssGrowth<T>(fn: () => Promise<T>): Promise<{ value: T
     return { value, peakMb: (peak - base) / 1024 / 1024 };
   } finally {
     clearInterval(timer);
+  }
+}
+
+export interface TargetAttackRun {
+  target: ScrapeTarget;
+  elapsedMs: number;
+  worstHealthMs: number;
+  peakRssMb: number;
+  /** Prometheus text of the server's own /metrics after the attack. */
+  metrics: string;
+  graph: { status: number; text: string };
+}
+
+async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A server scraping one hostile target every 5 s: two honest scrapes first (so the graph has rates), then the attack
+ * is armed and the first scrape that started after it is measured (time, health, RSS growth of this process).
+ */
+export async function runTargetAttack(attack: TargetAttack, o: { bomb?: Buffer; maxMs: number }): Promise<TargetAttackRun> {
+  const hostile = await startHostileTarget(attack, o.bomb);
+  const fx = await startApiServer({ scrapeTargets: [hostile.url], scrapeIntervalMs: 5000 });
+  try {
+    const targets = async () => scrapeTargetsSchema.parse((await fx.call('GET', '/api/metrics/targets')).body);
+    const firstAt = Date.now();
+    await waitFor(async () => (await targets()).some((t) => t.up && t.lastScrape !== null && Date.parse(t.lastScrape) > firstAt + 1000), 30_000);
+    const armedAt = Date.now();
+    const { value: r, peakMb } = await peakRssGrowth(() =>
+      underAttack(fx.url, async () => {
+        hostile.arm();
+        let seen: ScrapeTarget | undefined;
+        await waitFor(async () => {
+          seen = (await targets()).find((t) => t.lastScrape !== null && Date.parse(t.lastScrape) >= armedAt);
+          return seen !== undefined;
+        }, o.maxMs);
+        return seen as ScrapeTarget;
+      }),
+    );
+    const metrics = (await fx.call('GET', '/metrics')).body as string;
+    const graph = await fx.call('GET', '/api/namespaces/graph?namespaces=bookinfo&duration=60s&graphType=workload');
+    return { target: r.value, elapsedMs: r.elapsedMs, worstHealthMs: r.worstHealthMs, peakRssMb: peakMb, metrics, graph: { status: graph.status, text: JSON.stringify(graph.body) } };
+  } finally {
+    await fx.close();
+    await hostile.close();
   }
 }

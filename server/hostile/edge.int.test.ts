@@ -5,10 +5,10 @@
  * graph answer that stays small.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scrapeTargetsSchema, type ScrapeTarget } from '../../lib/api/metrics';
+import type { ScrapeTarget } from '../../lib/api/metrics';
 import { startApiServer, type ApiFixture } from '../testing/api-server';
 import { rawRequest, underAttack } from '../testing/hostile';
-import { gzipBomb, peakRssGrowth, slowLoris, startHostileTarget, type TargetAttack } from './edge-attacks';
+import { gzipBomb, runTargetAttack, slowLoris, type TargetAttack } from './edge-attacks';
 
 const VS = '/api/namespaces/bookinfo/istio/networking.istio.io/v1/VirtualService';
 const results: { attack: string; status: string; elapsedMs: number; worstHealthMs: number }[] = [];
@@ -140,14 +140,6 @@ describe('hostile input: slow clients', () => {
   });
 });
 
-async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('hostile input: scrape targets', () => {
   let bomb: Buffer;
   beforeAll(async () => {
@@ -165,47 +157,22 @@ describe('hostile input: scrape targets', () => {
   ];
 
   it.each(cases)('survives a %s target (%s), health under 1 s, memory and graph bounded', async (attack, reason, up, message, maxRssMb, maxMs) => {
-    const target = await startHostileTarget(attack, bomb);
-    const fx = await startApiServer({ scrapeTargets: [target.url], scrapeIntervalMs: 5000 });
-    try {
-      const targets = async () => scrapeTargetsSchema.parse((await fx.call('GET', '/api/metrics/targets')).body);
-      // Two honest scrapes first, so the graph has rates.
-      const firstAt = Date.now();
-      await waitFor(async () => (await targets()).some((t) => t.up && t.lastScrape !== null && Date.parse(t.lastScrape) > firstAt + 1000), 30_000);
-      const armedAt = Date.now();
-      const { value: r, peakMb } = await peakRssGrowth(() =>
-        underAttack(fx.url, async () => {
-          target.arm();
-          let seen: ScrapeTarget | undefined;
-          await waitFor(async () => {
-            seen = (await targets()).find((t) => t.lastScrape !== null && Date.parse(t.lastScrape) >= armedAt);
-            return seen !== undefined;
-          }, maxMs);
-          return seen as ScrapeTarget;
-        }),
-      );
-      const t = r.value;
-      record(`scrape target: ${attack}`, `${t.up ? 'up, limited' : 'down'}: ${reason} (RSS +${Math.round(peakMb)} MB)`, r);
-      expect(t.up).toBe(up);
-      expect(t.limited.map((l) => l.reason)).toContain(reason);
-      expect(t.limited.find((l) => l.reason === reason)?.message).toMatch(message);
-      if (!up) expect(t.lastError).toMatch(message);
-      expect(r.elapsedMs).toBeLessThan(maxMs);
-      expect(r.worstHealthMs).toBeLessThan(1000);
-      if (attack === 'million-series') expect(t.series).toBeLessThanOrEqual(100_000 + 1000);
-      expect(peakMb).toBeLessThan(maxRssMb);
-      const metrics = (await fx.call('GET', '/metrics')).body as string;
-      expect(metrics).toContain(`meshlens_scrape_limit_refusals_total{target="${new URL(target.url).host}",reason="${reason}"}`);
-      // The graph answer stays the size of the honest mesh, with none of the hostile text.
-      const graph = await fx.call('GET', '/api/namespaces/graph?namespaces=bookinfo&duration=60s&graphType=workload');
-      expect(graph.status).toBe(200);
-      const text = JSON.stringify(graph.body);
-      expect(text.length).toBeLessThan(100_000);
-      expect(text).not.toMatch(/x{1000}|y{1000}|p{1000}/);
-      expect(text).toContain('productpage-v1');
-    } finally {
-      await fx.close();
-      await target.close();
-    }
+    const run = await runTargetAttack(attack, { bomb, maxMs });
+    const t = run.target;
+    record(`scrape target: ${attack}`, `${t.up ? 'up, limited' : 'down'}: ${reason} (RSS +${Math.round(run.peakRssMb)} MB)`, run);
+    expect(t.up).toBe(up);
+    expect(t.limited.map((l) => l.reason)).toContain(reason);
+    expect(t.limited.find((l) => l.reason === reason)?.message).toMatch(message);
+    if (!up) expect(t.lastError).toMatch(message);
+    if (attack === 'million-series') expect(t.series).toBeLessThanOrEqual(100_000 + 1000);
+    expect(run.elapsedMs).toBeLessThan(maxMs);
+    expect(run.worstHealthMs).toBeLessThan(1000);
+    expect(run.peakRssMb).toBeLessThan(maxRssMb);
+    expect(run.metrics).toContain(`meshlens_scrape_limit_refusals_total{target="${new URL(t.url).host}",reason="${reason}"}`);
+    // The graph answer stays the size of the honest mesh, with none of the hostile text.
+    expect(run.graph.status).toBe(200);
+    expect(run.graph.text.length).toBeLessThan(100_000);
+    expect(run.graph.text).not.toMatch(/x{1000}|y{1000}|p{1000}/);
+    expect(run.graph.text).toContain('productpage-v1');
   });
 });
