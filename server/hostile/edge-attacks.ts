@@ -4,6 +4,8 @@
  * Envoy could (endless chunked bodies, gzip bombs, huge labels, a million series, a megabyte line).
  */
 import net from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { scrapeTargetsSchema, type ScrapeTarget } from '../../lib/api/metrics';
@@ -160,8 +162,18 @@ export async function slowLoris(baseUrl: string, o: { count: number; dripMs: num
   return { allClosedMs, closed, refused429 };
 }
 
-/** Samples this process's RSS every 10 ms while `fn` runs; resolves with its value and the peak growth in MB. */
+/** A full garbage collection, so an RSS baseline is not inflated by an earlier attack's garbage. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/**
+ * Samples this process's RSS every 10 ms while `fn` runs; resolves with its value and the peak growth in MB over a
+ * baseline taken right after a full GC.
+ */
 export async function peakRssGrowth<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  collectGarbage();
   const base = process.memoryUsage.rss();
   let peak = base;
   const timer = setInterval(() => {
