@@ -4,6 +4,7 @@
  * target's error, a bounded time, health under a second during the attack, and for the scraper bounded memory and a
  * graph answer that stays small.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrapeTarget } from '../../lib/api/metrics';
 import { startApiServer, type ApiFixture } from '../testing/api-server';
@@ -137,6 +138,27 @@ describe('hostile input: slow clients', () => {
     expect(r.value.refused429).toBe(300 - 256);
     expect(r.worstHealthMs).toBeLessThan(1000);
     expect((await fx.call('GET', '/api/health')).status).toBe(200);
+  });
+
+  it('never runs a request sent on a connection it refused with 429', async () => {
+    const get = async () => ((await fx.call('GET', `${VS}/reviews`)).body as { resourceVersion: string; object: { spec: unknown } });
+    const before = await get();
+    const changed = JSON.stringify({ ...before.object, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }] } });
+    const holding = slowLoris(fx.url, { count: 256, dripMs: 2000, giveUpMs: 2500 });
+    await new Promise((r) => setTimeout(r, 1000));
+    const u = new URL(fx.url);
+    const answer = await new Promise<string>((resolve) => {
+      const s = net.connect({ host: u.hostname, port: Number(u.port), localAddress: '127.0.0.2' }, () => {
+        s.write(`PUT ${VS}/reviews HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(changed)}\r\n\r\n${changed}`);
+      });
+      let text = '';
+      s.on('data', (d: Buffer) => (text += d.toString('latin1')));
+      s.on('close', () => resolve(text));
+      s.on('error', () => undefined);
+    });
+    await holding;
+    expect(answer).toMatch(/^HTTP\/1.1 429/);
+    expect((await get()).resourceVersion).toBe(before.resourceVersion);
   });
 });
 

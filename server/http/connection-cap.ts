@@ -9,10 +9,12 @@ const REFUSAL = (cap: number) => {
 /**
  * Caps the connections one client address holds open, so one slow or greedy client (slow-loris headers, a flood of
  * idle keep-alives) uses up its own share and not the server's. A connection over the cap is answered 429 and closed
- * before any request is parsed. `cap` 0 turns it off.
+ * and closed; node:http may still parse a request the client sent at once, so the server asks `refused(socket)` and
+ * drops such a request unhandled (the client was told 429: nothing it asked for may happen). `cap` 0 turns it off.
  */
-export function capConnectionsPerClient(server: http.Server, cap: number): void {
-  if (cap <= 0) return;
+export function capConnectionsPerClient(server: http.Server, cap: number): (socket: Socket) => boolean {
+  const refused = new WeakSet<Socket>();
+  if (cap <= 0) return () => false;
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const addr = socket.remoteAddress ?? 'unknown';
@@ -24,9 +26,11 @@ export function capConnectionsPerClient(server: http.Server, cap: number): void 
       else open.set(addr, left);
     });
     if (n > cap) {
+      refused.add(socket);
       socket.end(REFUSAL(cap));
       // A client that never reads its answer must not keep the socket.
       setTimeout(() => socket.destroy(), 1000).unref();
     }
   });
+  return (socket) => refused.has(socket);
 }

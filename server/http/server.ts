@@ -62,6 +62,7 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
       maxHeaderSize: 16 * 1024,
     },
     (req, res) => {
+      if (refused(req.socket)) return void req.socket.destroy();
       inFlight++;
       res.on('close', () => inFlight--);
       void handle(req, res);
@@ -71,7 +72,7 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
   server.maxHeadersCount = limits.maxHeadersCount;
   server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
   if (limits.maxConnections > 0) server.maxConnections = limits.maxConnections;
-  capConnectionsPerClient(server, limits.maxConnectionsPerClient);
+  const refused = capConnectionsPerClient(server, limits.maxConnectionsPerClient);
   const boundPort = () => {
     const a = server.address();
     return typeof a === 'object' && a ? a.port : 0;
