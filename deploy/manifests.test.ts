@@ -87,6 +87,10 @@ describe('deploy/kubernetes manifests', () => {
     const env = Object.fromEntries((c?.env ?? []).map((e) => [e.name, e.value]));
     expect(env).toMatchObject({ MESHLENS_AUTH: 'token', MESHLENS_PROMETHEUS_URL: expect.stringMatching(/^http/), MESHLENS_JAEGER_URL: expect.stringMatching(/^http/) });
     expect(c?.args).toContain('--in-cluster');
+    // Meshlens refuses unknown Host values (421): probes name a loopback host, and the Service's names are allowed.
+    for (const probe of [c?.readinessProbe, c?.livenessProbe]) expect(probe?.httpGet?.httpHeaders).toContainEqual({ name: 'Host', value: 'localhost' });
+    const ns = d.metadata?.namespace as string;
+    expect(String(env.MESHLENS_ALLOWED_HOSTS).split(',')).toEqual(expect.arrayContaining(['meshlens', `meshlens.${ns}`, `meshlens.${ns}.svc.cluster.local`]));
     const svc = find('Service', 'meshlens') as unknown as k8s.V1Service;
     for (const [k, v] of Object.entries(svc.spec?.selector ?? {})) expect(labels[k]).toBe(v);
   });

@@ -48,7 +48,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const store = await openConfigStore(config, log);
   const router = new Router();
   const state: { next?: NextHandler; ready: boolean } = { ready: false };
-  const { server, inFlight } = createHttpServer({ router, log, registry, state, auth: auth.hook });
+  const { server, inFlight } = createHttpServer({
+    router,
+    log,
+    registry,
+    state,
+    auth: auth.hook,
+    edge: { bindHost: config.host, ...(config.publicUrls ? { publicUrls: config.publicUrls } : {}), ...(config.allowedHosts ? { allowedHosts: config.allowedHosts } : {}) },
+    ...(config.limits ? { limits: config.limits.http } : {}),
+  });
   // Bind first, so a port in use fails in a second rather than after a build; until ready, answers are 503.
   try {
     await listen(server, config);

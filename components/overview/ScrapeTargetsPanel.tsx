@@ -1,6 +1,6 @@
 'use client';
 
-import type { ScrapeTarget } from '@/lib/api/metrics';
+import type { ScrapeLimitReason, ScrapeTarget } from '@/lib/api/metrics';
 import { useScrapeTargets } from '../data/use-scrape-targets';
 import { Badge } from '../ui/Badge';
 import { formatAgo, formatLatency } from '../ui/format';
@@ -12,6 +12,7 @@ export function ScrapeTargetsPanel({ names }: { names?: ReadonlyMap<string, stri
   const q = useScrapeTargets();
   const targets = q.data ?? [];
   const down = targets.filter((t) => !t.up).length;
+  const limited = targets.filter((t) => t.up && t.limited.length > 0).length;
   return (
     <Panel
       title="Scrape targets"
@@ -21,6 +22,8 @@ export function ScrapeTargetsPanel({ names }: { names?: ReadonlyMap<string, stri
         q.data ? (
           down > 0 ? (
             <Badge tone="err">{down} down</Badge>
+          ) : limited > 0 ? (
+            <Badge tone="warn">{limited} limited</Badge>
           ) : (
             <Badge tone="ok">{targets.length} up</Badge>
           )
@@ -39,6 +42,16 @@ export function ScrapeTargetsPanel({ names }: { names?: ReadonlyMap<string, stri
     </Panel>
   );
 }
+
+/** What each scrape limit means, in a few words (the message says which line, label or limit). */
+const REASON_TEXT: Record<ScrapeLimitReason, string> = {
+  body_too_large: 'answer too large',
+  compressed_too_large: 'answer too large as sent',
+  line_too_long: 'lines too long',
+  label_too_long: 'label values too long',
+  too_many_series: 'too many series',
+  store_full: 'store full',
+};
 
 /** The workload behind a target, matched by its loopback port (demo pods serve metrics on their own port). */
 function ownerOf(url: string, names: ReadonlyMap<string, string> | undefined): string | undefined {
@@ -75,11 +88,28 @@ function TargetsTable({ targets, now, names }: { targets: ScrapeTarget[]; now: n
           <tr key={t.url} data-testid="scrape-target-row" data-up={t.up}>
             <td>{ownerOf(t.url, names) ?? <span className="ov-faint">—</span>}</td>
             <td className="mono ov-url">{t.url}</td>
-            <td>{t.up ? <Badge tone="ok">up</Badge> : <Badge tone="err">down</Badge>}</td>
+            <td>
+              {!t.up ? (
+                <Badge tone="err">down</Badge>
+              ) : t.limited.length > 0 ? (
+                <Badge tone="warn" title="Part of this target's answer was refused by a scrape limit (lib/limits/scrape.ts)">
+                  limited
+                </Badge>
+              ) : (
+                <Badge tone="ok">up</Badge>
+              )}
+            </td>
             <td>{formatAgo(t.lastScrape, now)}</td>
             <td className="num">{formatLatency(t.durationMs)}</td>
             <td className="num">{t.series ?? '—'}</td>
-            <td className={t.lastError ? 'ov-error-text' : 'ov-faint'}>{t.lastError ?? '—'}</td>
+            <td className={t.lastError || t.limited.length > 0 ? 'ov-error-text' : 'ov-faint'}>
+              {t.lastError ?? (t.limited.length === 0 ? '—' : null)}
+              {t.limited.map((l) => (
+                <div key={l.reason} data-testid="scrape-target-limited" data-reason={l.reason}>
+                  {t.lastError ? `limit: ${REASON_TEXT[l.reason]}` : `${REASON_TEXT[l.reason]} (${l.count}): ${l.message}`}
+                </div>
+              ))}
+            </td>
           </tr>
         ))}
       </tbody>

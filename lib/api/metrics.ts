@@ -59,6 +59,19 @@ export function graphItemMetricsPath(r: GraphItemMetricsRequest): string {
   return `${GRAPH_ITEM_METRICS_PATH}?${q.toString()}`;
 }
 
+/** Why a scrape limit (lib/limits/scrape.ts) refused part or all of a target's answer. */
+export const SCRAPE_LIMIT_REASONS = ['body_too_large', 'compressed_too_large', 'line_too_long', 'label_too_long', 'too_many_series', 'store_full'] as const;
+export type ScrapeLimitReason = (typeof SCRAPE_LIMIT_REASONS)[number];
+
+export const scrapeLimitedSchema = z.object({
+  reason: z.enum(SCRAPE_LIMIT_REASONS),
+  /** Lines or series refused in the last scrape (1 for a refused body). */
+  count: z.number().int().nonnegative(),
+  /** The first refusal, in words (which line, which label, which limit). */
+  message: z.string(),
+});
+export type ScrapeLimited = z.infer<typeof scrapeLimitedSchema>;
+
 export const scrapeTargetSchema = z.object({
   url: z.string(),
   up: z.boolean(),
@@ -70,6 +83,11 @@ export const scrapeTargetSchema = z.object({
   durationMs: z.number().nullable(),
   /** Series in the last successful scrape (null where the source does not say, e.g. Prometheus). */
   series: z.number().nullable(),
+  /**
+   * What limits refused in the last scrape, by reason; empty when nothing was. A refused body also makes the target
+   * down with `lastError`; refused lines or series leave it up with partial data. Absent from older servers: `[]`.
+   */
+  limited: z.array(scrapeLimitedSchema).default([]),
 });
 export type ScrapeTarget = z.infer<typeof scrapeTargetSchema>;
 

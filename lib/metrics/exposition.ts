@@ -32,15 +32,39 @@ export interface Exposition {
 
 const METRIC_TYPES = new Set<MetricType>(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
+/** Bounds on one line of an exposition (lib/limits/scrape.ts holds the scraper's). */
+export interface ExpositionLimits {
+  /** Characters in a line; longer lines are errors, never parsed. */
+  maxLineLength: number;
+  /** Characters in a label value; a sample with a longer one is an error. */
+  maxLabelValueLength: number;
+}
+
+/**
+ * The name of the first label whose value is longer than `max` characters, or undefined.
+ * A scrape target's label values become node names and answer text: one 10 MB value would be in every answer.
+ */
+export function labelTooLong(labels: Labels, max: number): string | undefined {
+  if (max === Infinity) return undefined;
+  for (const k in labels) if ((labels[k] as string).length > max) return k;
+  return undefined;
+}
+
 /** Parses a whole exposition. Use {@link ScrapeCache} for repeat scrapes of one target. */
-export function parseExposition(text: string): Exposition {
+export function parseExposition(text: string, limits?: ExpositionLimits): Exposition {
   const out: Exposition = { samples: [], help: new Map(), types: new Map(), errors: [] };
   let lineNo = 0;
   forEachLine(text, (line) => {
     lineNo++;
+    if (limits && line.length > limits.maxLineLength) {
+      out.errors.push({ line: lineNo, message: `line of ${line.length} characters is over the ${limits.maxLineLength} limit` });
+      return;
+    }
     const r = parseLine(line);
     if (r === undefined) return;
-    if (typeof r === 'string') out.errors.push({ line: lineNo, message: r });
+    const long = limits && typeof r !== 'string' && r.kind === 'sample' ? labelTooLong(r.sample.labels, limits.maxLabelValueLength) : undefined;
+    if (long !== undefined) out.errors.push({ line: lineNo, message: `label ${long} is over the ${limits?.maxLabelValueLength}-character limit` });
+    else if (typeof r === 'string') out.errors.push({ line: lineNo, message: r });
     else if (r.kind === 'help') out.help.set(r.name, r.text);
     else if (r.kind === 'type') out.types.set(r.name, r.type);
     else out.samples.push(r.sample);

@@ -4,25 +4,56 @@
  * parse per line instead of a label parse. Series that a scrape no longer lists are dropped from the cache and
  * reported, so the store can end them.
  */
-import { parseLine, parseSampleValue, type LineError } from './exposition';
+import { labelTooLong, parseLine, parseSampleValue, type LineError } from './exposition';
 import type { Labels } from './labels';
+
+/** Why a limit refused a line or a series (the `reason` of `meshlens_scrape_limit_refusals_total`). */
+export type CacheLimitReason = 'line_too_long' | 'label_too_long' | 'too_many_series';
+
+/** Bounds on what one target may make the cache hold or parse (lib/limits/scrape.ts documents them). */
+export interface ScrapeCacheLimits {
+  maxLineLength: number;
+  maxLabelValueLength: number;
+  maxSeries: number;
+}
+
+/** Malformed lines kept with their message per scrape; a body of a million bad lines must not make a million objects. */
+export const MAX_KEPT_ERRORS = 100;
+
+const UNLIMITED: ScrapeCacheLimits = { maxLineLength: Infinity, maxLabelValueLength: Infinity, maxSeries: Infinity };
 
 export interface IngestResult<T> {
   /** Sample lines accepted. */
   samples: number;
   /** Lines that could not be resolved to a new series (factory refused: e.g. the store is full). */
   refused: number;
-  /** Malformed lines, skipped. */
+  /** Malformed lines, skipped (the first {@link MAX_KEPT_ERRORS}; `errorCount` counts them all). */
   errors: LineError[];
+  errorCount: number;
   /** Series first seen in this scrape. */
   created: number;
   /** Series listed by the previous scrape but not by this one. */
   removed: T[];
   /** Sample lines of metrics the cache was told not to keep. */
   skipped: number;
+  /** Lines or new series refused by a limit, by reason (zero counts left out). */
+  limited: Partial<Record<CacheLimitReason, number>>;
+  /** The first refusal's message per reason. */
+  limitMessages: Partial<Record<CacheLimitReason, string>>;
 }
 
-interface Entry<T> {
+/** One scrape in progress: {@link ScrapeCache.begin}, then `feed` its body in pieces that end at a line end, then `finish`. */
+export interface IngestSession<T> {
+  readonly gen: number;
+  readonly prev: Entry<T>[];
+  readonly next: Entry<T>[];
+  readonly result: IngestResult<T>;
+  expected: number;
+  lineNo: number;
+}
+
+/** One cached series (internal to the cache; exported for {@link IngestSession}'s type only). */
+export interface Entry<T> {
   ref: T;
   gen: number;
   /**
@@ -67,6 +98,7 @@ export class ScrapeCache<T> {
   constructor(
     private readonly resolve: (name: string, labels: Labels) => T | undefined,
     private readonly keep?: (name: string) => boolean,
+    private readonly limits: ScrapeCacheLimits = UNLIMITED,
   ) {}
 
   private skips(line: string): boolean {
@@ -128,12 +160,32 @@ export class ScrapeCache<T> {
    * series text looked up in the map, and only for a series never seen is the line parsed.
    */
   ingest(text: string, sink: SampleSink<T>): IngestResult<T> {
-    const gen = ++this.gen;
-    const result: IngestResult<T> = { samples: 0, refused: 0, errors: [], created: 0, removed: [], skipped: 0 };
-    const prev = this.order;
-    const next: Entry<T>[] = [];
-    let expected = 0;
-    let lineNo = 0;
+    const session = this.begin();
+    this.feed(session, text, sink);
+    return this.finish(session);
+  }
+
+  /** Starts a scrape whose body arrives (or is ingested) in pieces. */
+  begin(): IngestSession<T> {
+    const result: IngestResult<T> = { samples: 0, refused: 0, errors: [], errorCount: 0, created: 0, removed: [], skipped: 0, limited: {}, limitMessages: {} };
+    return { gen: ++this.gen, prev: this.order, next: [], result, expected: 0, lineNo: 0 };
+  }
+
+  private error(result: IngestResult<T>, e: LineError): void {
+    if (result.errorCount++ < MAX_KEPT_ERRORS) result.errors.push(e);
+  }
+
+  private limit(result: IngestResult<T>, reason: CacheLimitReason, message: () => string): void {
+    result.limited[reason] = (result.limited[reason] ?? 0) + 1;
+    result.limitMessages[reason] ??= message();
+  }
+
+  /** Ingests whole lines (`text` must end at a line end, or be the body's end); see {@link ingest}. */
+  feed(session: IngestSession<T>, text: string, sink: SampleSink<T>): void {
+    const { gen, prev, next, result } = session;
+    const { maxLineLength, maxLabelValueLength, maxSeries } = this.limits;
+    let expected = session.expected;
+    let lineNo = session.lineNo;
     let pos = 0;
     const n = text.length;
     while (pos < n) {
@@ -145,6 +197,12 @@ export class ScrapeCache<T> {
       const first = text.charCodeAt(pos);
       const lineStart = pos;
       pos = end + 1;
+      if (stop - lineStart > maxLineLength) {
+        const at = lineNo;
+        const length = stop - lineStart;
+        this.limit(result, 'line_too_long', () => `line ${at} has ${length} characters, over the ${maxLineLength} limit`);
+        continue;
+      }
       if (stop === lineStart || first === 35 /* # */) continue;
 
       let hit: Entry<T> | undefined;
@@ -179,16 +237,21 @@ export class ScrapeCache<T> {
         }
         hit = this.lookup(line.slice(0, k));
         keyEnd = lineStart + k;
+        // A series never seen: refused before any parse once the target holds its share.
+        if (hit === undefined && next.length >= maxSeries) {
+          this.limit(result, 'too_many_series', () => `the target lists more than ${maxSeries} series; the rest are skipped`);
+          continue;
+        }
       }
       if (hit !== undefined) {
         if (hit.gen === gen) {
-          result.errors.push({ line: lineNo, message: `duplicate series ${hit.head}${hit.tail}` });
+          this.error(result, { line: lineNo, message: `duplicate series ${hit.head}${hit.tail}` });
           continue;
         }
         const v = fastValue(text, keyEnd, stop);
         if (v === undefined) {
           const full = parseLine(line ?? text.slice(lineStart, stop));
-          result.errors.push({ line: lineNo, message: typeof full === 'string' ? full : 'invalid sample' });
+          this.error(result, { line: lineNo, message: typeof full === 'string' ? full : 'invalid sample' });
           continue;
         }
         expected = hit.idx + 1;
@@ -203,10 +266,16 @@ export class ScrapeCache<T> {
       const parsed = parseLine(line as string);
       if (parsed === undefined) continue;
       if (typeof parsed === 'string') {
-        result.errors.push({ line: lineNo, message: parsed });
+        this.error(result, { line: lineNo, message: parsed });
         continue;
       }
       if (parsed.kind !== 'sample') continue;
+      const long = labelTooLong(parsed.sample.labels, maxLabelValueLength);
+      if (long !== undefined) {
+        const at = lineNo;
+        this.limit(result, 'label_too_long', () => `line ${at}: label ${long} is over the ${maxLabelValueLength}-character limit`);
+        continue;
+      }
       const ref = this.resolve(parsed.sample.name, parsed.sample.labels);
       if (ref === undefined) {
         result.refused++;
@@ -218,6 +287,13 @@ export class ScrapeCache<T> {
       result.samples++;
       sink(ref, parsed.sample.value, parsed.sample.timestampMs);
     }
+    session.expected = expected;
+    session.lineNo = lineNo;
+  }
+
+  /** Ends a scrape: series it did not list are dropped and reported. */
+  finish(session: IngestSession<T>): IngestResult<T> {
+    const { gen, next, result } = session;
     if (next.length < this.count) {
       for (const [k, e] of this.entries) {
         if (e.gen !== gen) {

@@ -43,7 +43,7 @@ export async function startGraph(core: Core, opts: GraphFeatureOptions = {}): Pr
   const store = new TimeSeriesStore({ retentionMs, maxSamplesPerSeries: perSeries, ...opts.store });
   const configured = core.config.scrapeTargets;
   const targets = () => (configured.length > 0 ? configured : (core.demo?.targets() ?? []));
-  const scraper = new Scraper({ store, targets, intervalMs, log, metrics: scrapeMetrics(core.registry), now: () => core.now() });
+  const scraper = new Scraper({ store, targets, intervalMs, log, metrics: scrapeMetrics(core.registry), now: () => core.now(), ...(core.config.limits ? { limits: core.config.limits.scrape } : {}) });
   scraper.start();
   const source = new EmbeddedSource(store, scraper, intervalMs);
   log.info({ source: 'embedded', targets: targets().length, intervalMs }, 'graph ready');

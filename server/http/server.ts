@@ -4,7 +4,10 @@ import { promisify } from 'node:util';
 import { constants as zlibConstants, gzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
+import { HTTP_LIMITS, type HttpLimits } from '../../lib/limits/http-edge';
 import type { AuthHook } from './auth-hook';
+import { capConnectionsPerClient } from './connection-cap';
+import { EdgePolicy } from './edge-policy';
 import { setSecurityHeaders } from './auth-headers';
 import { HttpError, toErrorResponse } from './errors';
 import type { ApiRequest, ApiResponse, Method, Route, Router } from './router';
@@ -19,6 +22,10 @@ export interface HttpServerOptions {
   state: { next?: NextHandler; ready: boolean };
   /** Authentication and authorization (server/auth); without it everyone is anonymous with full access (API tests). */
   auth?: AuthHook;
+  /** Names and origins the server answers (config.host, --public-url, --allowed-hosts); absent: the bound address and loopback. */
+  edge?: { bindHost?: string; publicUrls?: readonly string[]; allowedHosts?: readonly string[] };
+  /** Timeouts and connection caps (lib/limits/http-edge); absent: the defaults. */
+  limits?: HttpLimits;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -44,16 +51,38 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
     registers: [o.registry],
   });
   let inFlight = 0;
-  const server = http.createServer((req, res) => {
-    inFlight++;
-    res.on('close', () => inFlight--);
-    void handle(req, res);
+  const limits = o.limits ?? HTTP_LIMITS;
+  // Slow-loris protection: node:http drops a connection whose headers (or whole request) are late; it checks every
+  // connectionsCheckingInterval, so that interval bounds how late past the timeout a slow client is cut.
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      connectionsCheckingInterval: limits.connectionCheckIntervalMs,
+      maxHeaderSize: 16 * 1024,
+    },
+    (req, res) => {
+      if (refused(req.socket)) return void req.socket.destroy();
+      inFlight++;
+      res.on('close', () => inFlight--);
+      void handle(req, res);
+    },
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxHeadersCount = limits.maxHeadersCount;
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  if (limits.maxConnections > 0) server.maxConnections = limits.maxConnections;
+  const refused = capConnectionsPerClient(server, limits.maxConnectionsPerClient);
+  const boundPort = () => {
+    const a = server.address();
+    return typeof a === 'object' && a ? a.port : 0;
+  };
+  const policy = new EdgePolicy({
+    bindHost: o.edge?.bindHost ?? '127.0.0.1',
+    port: boundPort,
+    ...(o.edge?.publicUrls ? { publicUrls: o.edge.publicUrls } : {}),
+    ...(o.edge?.allowedHosts ? { allowedHosts: o.edge.allowedHosts } : {}),
   });
-  // Slow-loris protection: headers must arrive within 30 s, whole requests within 5 min (receivers stream).
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 300_000;
-  server.keepAliveTimeout = 10_000;
-  server.maxHeadersCount = 200;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = performance.now();
@@ -61,6 +90,9 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
     const url = new URL(req.url ?? '/', 'http://localhost');
     const own = OWN_PREFIXES.some((p) => url.pathname === p.replace(/\/$/, '') || url.pathname.startsWith(p));
     setSecurityHeaders(res, own ? 'api' : 'page', o.auth ? (o.auth.dev ?? false) : undefined, req);
+    // DNS rebinding: a page on a name the attacker controls, resolved to this address, must get nothing, pages included.
+    const host = policy.checkHost(req.headers.host);
+    if (!host.ok) return void send(res, 421, { error: { code: 'misdirected_request', message: host.message } });
     if ((req.url ?? '').length > MAX_URL_LENGTH) {
       return void send(res, 400, { error: { code: 'bad_request', message: `the URL is over ${MAX_URL_LENGTH} characters` } });
     }
@@ -75,9 +107,11 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
         return void send(res, 413, { error: { code: 'payload_too_large', message: `request body is over the ${PAGE_BODY_LIMIT}-byte limit` } });
       }
       try {
+        if (isStateChanging(req.method)) checkBrowserOrigin(req, policy);
         if (o.auth && (await o.auth.page(req, res, url))) return;
         await next(req, res);
       } catch (err) {
+        if (err instanceof HttpError) return void send(res, err.status, toErrorResponse(err).body);
         o.log.error({ err, requestId, path: url.pathname }, 'page handler failed');
         if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'page rendering failed' } });
       }
@@ -90,7 +124,7 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
       const match = o.router.match(req.method ?? 'GET', url.pathname);
       if (!match) throw new HttpError('not_found', `no such endpoint: ${req.method} ${url.pathname}`);
       routePattern = match.route.path;
-      checkCsrf(match.route, req);
+      checkCsrf(match.route, req, policy);
       // May refuse (401/403/404/429), rewrite the query to visible namespaces, and narrow the answer.
       const narrow = await o.auth?.api(req, match, url);
       const apiReq = makeRequest(req, res, url, match.params, requestId);
@@ -124,28 +158,29 @@ function headerValue(v: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Browser writes need `X-Meshlens-Csrf: 1` and a same-origin Origin. A request is taken as coming from a browser
- * when it carries Origin or Sec-Fetch-Site (browsers send Origin on every non-GET request, forms included).
- * Sec-Fetch-Mode alone is not enough: Node's own fetch sends it too.
+ * Browser writes need an allowed `Origin` and, on routes that keep CSRF on, `X-Meshlens-Csrf: 1`. A request is taken
+ * as coming from a browser when it carries Origin or Sec-Fetch-Site (browsers send Origin on every non-GET request,
+ * forms and same-origin fetches included, so a browser request without one is refused). Sec-Fetch-Mode alone is not
+ * enough: Node's own fetch sends it too. Routes for machine clients (`csrf: false`: receivers, validate) skip the
+ * header but still refuse a browser from a foreign origin, so no web page can post to them cross-site.
  */
-export function checkCsrf(route: Route, req: http.IncomingMessage): void {
-  const stateChanging = route.method !== 'GET' && route.method !== 'HEAD';
-  if (!stateChanging || route.csrf === false) return;
-  const origin = headerValue(req.headers.origin);
-  const fromBrowser = origin !== undefined || req.headers['sec-fetch-site'] !== undefined;
-  if (!fromBrowser) return;
+export function checkCsrf(route: Route, req: http.IncomingMessage, policy: EdgePolicy): void {
+  if (!isStateChanging(route.method)) return;
+  checkBrowserOrigin(req, policy);
+  if (route.csrf === false || !fromBrowser(req)) return;
   if (req.headers['x-meshlens-csrf'] !== '1') throw new HttpError('forbidden', 'missing X-Meshlens-Csrf header on a browser write');
-  if (origin === undefined) {
-    if (req.headers['sec-fetch-site'] !== 'same-origin') throw new HttpError('forbidden', 'cross-site write refused');
-    return;
-  }
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    throw new HttpError('forbidden', 'malformed Origin header');
-  }
-  if (host !== req.headers.host) throw new HttpError('forbidden', `cross-origin write from ${origin} refused`);
+}
+
+const isStateChanging = (method: string | undefined) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+const fromBrowser = (req: http.IncomingMessage) => req.headers.origin !== undefined || req.headers['sec-fetch-site'] !== undefined;
+
+/** Refuses a state-changing browser request whose Origin is missing, malformed or not one of the server's own. */
+function checkBrowserOrigin(req: http.IncomingMessage, policy: EdgePolicy): void {
+  if (!fromBrowser(req)) return;
+  const origin = req.headers.origin;
+  if (origin === undefined) throw new HttpError('forbidden', 'cross-site write refused: a browser request without an Origin header');
+  const v = policy.checkOrigin(origin, req.headers.host);
+  if (!v.ok) throw new HttpError('forbidden', v.message);
 }
 
 function makeRequest(req: http.IncomingMessage, res: http.ServerResponse, url: URL, params: Record<string, string>, requestId: string): ApiRequest {

@@ -76,7 +76,7 @@ describe('PrometheusSource', () => {
     const sel = itemSelector('wl:Kubernetes:bookinfo:reviews-v1', 'inbound') as ItemSelector;
     const r = await src.itemRange({ selector: sel, startSec: 100, endSec: 120, stepSec: 10, windowSec: 60 });
     expect(r.requests.map((s) => [s.t, s.rows.map((x) => x.value)])).toEqual([[100, [1]], [110, [2]], [120, []]]);
-    expect(await src.targets()).toEqual([{ url: 'http://a/stats/prometheus', up: false, lastScrape: '2026-01-01T00:00:00Z', lastError: 'connection refused', durationMs: 12.3, series: null }]);
+    expect(await src.targets()).toEqual([{ url: 'http://a/stats/prometheus', up: false, lastScrape: '2026-01-01T00:00:00Z', lastError: 'connection refused', durationMs: 12.3, series: null, limited: [] }]);
   });
 
   it.each([

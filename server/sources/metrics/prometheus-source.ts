@@ -69,6 +69,8 @@ export class PrometheusSource implements MetricsSource {
       lastError: t.lastError ? t.lastError : null,
       durationMs: typeof t.lastScrapeDuration === 'number' ? Math.round(t.lastScrapeDuration * 1e5) / 100 : null,
       series: null,
+      // Prometheus applies its own limits (sample_limit, label_value_length_limit) and reports them in lastError.
+      limited: [],
     }));
   }
 }

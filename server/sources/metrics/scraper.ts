@@ -1,9 +1,14 @@
 import type { Logger } from 'pino';
-import type { ScrapeTarget } from '../../../lib/api/metrics';
+import type { ScrapeLimited, ScrapeLimitReason, ScrapeTarget } from '../../../lib/api/metrics';
+import { SCRAPE_LIMITS, type ScrapeLimits } from '../../../lib/limits/scrape';
 import { isGraphMetric } from '../../../lib/metrics/istio';
-import { ScrapeCache } from '../../../lib/metrics/scrape-cache';
+import { ScrapeCache, type CacheLimitReason } from '../../../lib/metrics/scrape-cache';
 import type { StoreRef, TimeSeriesStore } from '../../stores/tsdb/store';
+import { cappedGet, ScrapeLimitError } from './capped-fetch';
 import type { ScrapeMetrics } from './scrape-metrics';
+
+/** Characters of a body ingested between two turns of the event loop: a 60 MB answer must not stall health probes. */
+const INGEST_SLICE_CHARS = 32 * 1024;
 
 export interface ScraperOptions {
   store: TimeSeriesStore;
@@ -15,8 +20,8 @@ export interface ScraperOptions {
   log: Logger;
   metrics: ScrapeMetrics;
   now: () => number;
-  /** Largest body accepted, bytes (default 64 MiB). */
-  maxBodyBytes?: number;
+  /** Byte, line, label and series caps (default lib/limits/scrape.ts). */
+  limits?: ScrapeLimits;
 }
 
 interface TargetState {
@@ -28,6 +33,7 @@ interface TargetState {
   lastError: string | null;
   durationMs: number | null;
   series: number | null;
+  limited: ScrapeLimited[];
 }
 
 /** Scrapes Envoy-style `/stats/prometheus` endpoints into the store on an interval, with a timeout. */
@@ -38,9 +44,11 @@ export class Scraper {
   private stopped = false;
   private lastGc = 0;
   private readonly timeoutMs: number;
+  private readonly limits: ScrapeLimits;
 
   constructor(private readonly o: ScraperOptions) {
     this.timeoutMs = o.timeoutMs ?? Math.min(o.intervalMs, 10_000);
+    this.limits = o.limits ?? SCRAPE_LIMITS;
   }
 
   start(): void {
@@ -67,7 +75,11 @@ export class Scraper {
   /** One cycle over every current target, in parallel. */
   async scrapeOnce(): Promise<void> {
     const urls = [...new Set(this.o.targets())];
-    for (const url of this.states.keys()) if (!urls.includes(url)) this.states.delete(url);
+    for (const [url, s] of this.states) {
+      if (urls.includes(url)) continue;
+      this.states.delete(url);
+      this.o.metrics.forgetTarget(s.instance);
+    }
     await Promise.all(urls.map((u) => this.scrapeTarget(this.state(u))));
     const now = this.o.now();
     if (now - this.lastGc >= 60_000) {
@@ -86,6 +98,7 @@ export class Scraper {
       lastError: s.lastError,
       durationMs: s.durationMs,
       series: s.series,
+      limited: s.limited,
     }));
   }
 
@@ -102,12 +115,17 @@ export class Scraper {
       s = {
         url,
         instance,
-        cache: new ScrapeCache<StoreRef>((name, labels) => store.resolve(instance, name, labels), isGraphMetric),
+        cache: new ScrapeCache<StoreRef>((name, labels) => store.resolve(instance, name, labels), isGraphMetric, {
+          maxLineLength: this.limits.maxLineLength,
+          maxLabelValueLength: this.limits.maxLabelValueLength,
+          maxSeries: this.limits.maxSeriesPerTarget,
+        }),
         up: false,
         lastScrape: null,
         lastError: null,
         durationMs: null,
         series: null,
+        limited: [],
       };
       this.states.set(url, s);
     }
@@ -118,32 +136,54 @@ export class Scraper {
     const t0 = performance.now();
     const scrapeTime = this.o.now();
     try {
-      const res = await fetch(s.url, {
-        signal: AbortSignal.timeout(this.timeoutMs),
+      const body = await cappedGet(s.url, {
+        timeoutMs: this.timeoutMs,
+        maxCompressedBytes: this.limits.maxCompressedBytes,
+        maxBodyBytes: this.limits.maxBodyBytes,
         headers: { accept: 'text/plain;version=0.0.4;q=1,*/*;q=0.1' },
       });
-      if (res.status !== 200) {
-        await res.body?.cancel();
-        throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
-      }
-      const text = await readLimited(res, this.o.maxBodyBytes ?? 64 * 1024 * 1024);
+      const text = body.toString('utf8');
       const store = this.o.store;
       let appended = 0;
-      const r = s.cache.ingest(text, (series, value, ts) => {
+      const sink = (series: StoreRef, value: number, ts: number | undefined) => {
         if (store.append(series, ts ?? scrapeTime, value)) appended++;
-      });
-      if (r.errors.length > 0) {
-        this.o.metrics.errors.inc({ reason: 'malformed_line' }, r.errors.length);
-        this.o.log.debug({ target: s.url, errors: r.errors.length, first: r.errors[0] }, 'scrape: skipped malformed lines');
+      };
+      const session = s.cache.begin();
+      for (let from = 0; from < text.length; ) {
+        let to = Math.min(text.length, from + INGEST_SLICE_CHARS);
+        if (to < text.length) {
+          const nl = text.indexOf('\n', to);
+          to = nl === -1 ? text.length : nl + 1;
+        }
+        s.cache.feed(session, text.slice(from, to), sink);
+        from = to;
+        if (from < text.length) await new Promise<void>((r) => setImmediate(r));
+      }
+      const r = s.cache.finish(session);
+      if (r.errorCount > 0) {
+        this.o.metrics.errors.inc({ reason: 'malformed_line' }, r.errorCount);
+        this.o.log.debug({ target: s.url, errors: r.errorCount, first: r.errors[0] }, 'scrape: skipped malformed lines');
       }
       if (r.refused > 0) this.o.metrics.errors.inc({ reason: 'store_full' }, r.refused);
+      const limited: ScrapeLimited[] = [];
+      for (const [reason, count] of Object.entries(r.limited) as [CacheLimitReason, number][]) {
+        limited.push({ reason, count, message: r.limitMessages[reason] ?? reason });
+      }
+      if (r.refused > 0) limited.push({ reason: 'store_full', count: r.refused, message: `the time-series store is full; ${r.refused} new series refused` });
+      for (const l of limited) this.o.metrics.limited.inc({ target: s.instance, reason: l.reason }, l.count);
       this.o.metrics.samples.inc(appended);
       s.up = true;
       s.lastError = null;
+      s.limited = limited;
       s.series = r.samples + r.skipped;
     } catch (err) {
       s.up = false;
       s.lastError = describe(err, this.timeoutMs);
+      s.limited = [];
+      if (err instanceof ScrapeLimitError) {
+        s.limited = [{ reason: err.reason, count: 1, message: err.message }];
+        this.o.metrics.limited.inc({ target: s.instance, reason: err.reason satisfies ScrapeLimitReason });
+      }
       this.o.metrics.failures.inc();
       this.o.log.debug({ target: s.url, err: s.lastError }, 'scrape failed');
     } finally {
@@ -152,17 +192,6 @@ export class Scraper {
       this.o.metrics.duration.observe(s.durationMs / 1000);
     }
   }
-}
-
-async function readLimited(res: Response, limit: number): Promise<string> {
-  const len = Number(res.headers.get('content-length') ?? NaN);
-  if (len > limit) {
-    await res.body?.cancel();
-    throw new Error(`body of ${len} bytes exceeds the ${limit}-byte limit`);
-  }
-  const text = await res.text();
-  if (text.length > limit) throw new Error(`body exceeds the ${limit}-byte limit`);
-  return text;
 }
 
 function describe(err: unknown, timeoutMs: number): string {
