@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
+  | 'misdirected_request'
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -26,6 +27,7 @@ export const STATUS_OF: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  misdirected_request: 421,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

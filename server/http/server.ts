@@ -5,6 +5,7 @@ import { constants as zlibConstants, gzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
 import { HTTP_LIMITS, type HttpLimits } from '../../lib/limits/http-edge';
+import { STATUS_OF, type ApiErrorCode } from '../../lib/api/errors';
 import type { AuthHook } from './auth-hook';
 import { capConnectionsPerClient } from './connection-cap';
 import { EdgePolicy } from './edge-policy';
@@ -92,7 +93,7 @@ export function createHttpServer(o: HttpServerOptions): { server: http.Server; i
     setSecurityHeaders(res, own ? 'api' : 'page', o.auth ? (o.auth.dev ?? false) : undefined, req);
     // DNS rebinding: a page on a name the attacker controls, resolved to this address, must get nothing, pages included.
     const host = policy.checkHost(req.headers.host);
-    if (!host.ok) return void send(res, 421, { error: { code: 'misdirected_request', message: host.message } });
+    if (!host.ok) return void send(res, STATUS_OF.misdirected_request, { error: { code: 'misdirected_request' satisfies ApiErrorCode, message: host.message } });
     if ((req.url ?? '').length > MAX_URL_LENGTH) {
       return void send(res, 400, { error: { code: 'bad_request', message: `the URL is over ${MAX_URL_LENGTH} characters` } });
     }

@@ -12,7 +12,7 @@ describe('hostile-input harness', () => {
   it('sees a quiet server answer health fast', async () => {
     const r = await underAttack(fx.url, () => new Promise((res) => setTimeout(() => res('done'), 300)));
     expect(r.value).toBe('done');
-    expect(r.probes).toBeGreaterThan(2);
+    expect(r.probes).toBeGreaterThan(0);
     expect(r.worstHealthMs).toBeLessThan(1000);
   });
 
