@@ -7,9 +7,11 @@ describe('healthReasonOf', () => {
     [{}, undefined],
     [{ healthReason: '' }, undefined],
     [{ healthReason: 42 }, undefined],
+    [{ healthReason: { text: 7 } }, undefined],
     [{ healthReason: ' 4.8% 5xx on calls to ratings (> 0.1%) ' }, '4.8% 5xx on calls to ratings (> 0.1%)'],
-    [{ healthReason: { message: '21% 5xx inbound (> 20%)' } }, '21% 5xx inbound (> 20%)'],
-    [{ healthReasons: [{ text: 'a' }, 'b', 7] }, 'a; b'],
+    // The wire shape (lib/api/health.ts): the sentence starts with the status, which the tooltip already says.
+    [{ healthReason: { status: 'Degraded', direction: 'outbound', text: 'Degraded: 4.8% 5xx on calls to ratings (≥ 0.1%)' } }, '4.8% 5xx on calls to ratings (≥ 0.1%)'],
+    [{ healthReason: { text: 'Failure: 21% 5xx inbound (≥ 20%)' } }, '21% 5xx inbound (≥ 20%)'],
   ])('%j → %j', (data, want) => expect(healthReasonOf(data)).toBe(want));
 
   it('cuts a long reason at a word', () => {

@@ -171,7 +171,7 @@ describe('health reasons (optional on the wire)', () => {
     }) as GraphResponse;
 
   it('carries the reason of a Degraded node and edge to the canvas', () => {
-    const els = toCyElements(graph({ healthReason: '4.8% 5xx on calls to ratings (> 0.1%)' }, 'Degraded'), ['bookinfo'], ['rate']);
+    const els = toCyElements(graph({ healthReason: { status: 'Degraded', text: 'Degraded: 4.8% 5xx on calls to ratings (> 0.1%)' } }, 'Degraded'), ['bookinfo'], ['rate']);
     expect(els.nodes.find((n) => n.id === 'a')?.reason).toBe('4.8% 5xx on calls to ratings (> 0.1%)');
     expect(els.edges[0]).toMatchObject({ health: 'Degraded', reason: '4.8% 5xx on calls to ratings (> 0.1%)' });
   });
