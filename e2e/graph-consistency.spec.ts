@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { GraphResponse } from '../lib/api/graph';
 import { expect, test } from './fixtures/test';
@@ -128,6 +128,7 @@ test('exports: JSON is what is drawn; PNG is the canvas, not blank, locks includ
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG', exact: true }).click()]);
   expect(png.suggestedFilename()).toMatch(/^meshlens-graph-bookinfo\+istio-system-\d{8}-\d{6}\.png$/);
   const bytes = readFileSync((await png.path()) as string);
+  writeFileSync(test.info().outputPath('export.png'), bytes);
   expect(pngSize(bytes)).toEqual({ width: Math.round(canvasBox.width * canvasBox.dpr), height: Math.round(canvasBox.height * canvasBox.dpr) });
 
   // Decode it in the page: count pixels that are not the background, and look for the lock colour where
