@@ -39,14 +39,16 @@ export function GraphStageState(p: GraphStageStateProps) {
   }
   if (p.nodeCount > 0) return null;
   // A server that answers an unknown namespace with an empty graph (older ones did) must not read as "no
-  // traffic" either: the namespace list says which names exist.
+  // traffic, show idle nodes" either: the namespace list says which names exist (a server that 404s them
+  // never gets here).
   const unknown = p.known ? p.namespaces.filter((ns) => !p.known?.includes(ns)) : [];
   if (unknown.length > 0) {
     return (
       <div className="ui-state ui-state-error" role="alert">
         <span className="ui-state-title">Unknown namespace</span>
         <span className="ui-state-detail">
-          {unknown.map((ns) => `"${ns}"`).join(', ')} {unknown.length === 1 ? 'is' : 'are'} not among the namespaces Meshlens can see. Pick a namespace from the list.
+          {unknown.map((ns) => `"${ns}"`).join(', ')} {unknown.length === 1 ? 'is' : 'are'} not among the namespaces Meshlens lists, and no traffic was seen for{' '}
+          {unknown.length === 1 ? 'it' : 'them'}. Pick a namespace from the list.
         </span>
       </div>
     );
