@@ -32,6 +32,7 @@ test('a small graph: shapes, labels, find and hide, legend', async ({ page }) =>
   expect(at).not.toBeNull();
   await page.mouse.move((at as { x: number }).x, (at as { y: number }).y);
   await expect(page.getByTestId('graph-tooltip')).toContainText('Degraded');
+  await page.screenshot({ path: test.info().outputPath('graph-tooltip.png') });
   await page.mouse.move(5, 5);
 
   await graph.find.fill('app = svc-3 or %httperr > 20');
