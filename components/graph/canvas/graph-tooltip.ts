@@ -10,6 +10,8 @@ export function tooltipText(data: { label?: string; health?: string; reason?: st
   return name ? `${name} — ${state}` : state;
 }
 
+const oneLine = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s*\n\s*/g, ' ') : '?');
+
 /**
  * A small hover tooltip over the canvas (the canvas has no DOM per element, so no `title` attribute can do
  * this). Text only, positioned at the pointer; it never takes pointer events.
@@ -34,12 +36,21 @@ export class GraphTooltip {
 
   private readonly onOver = (e: cytoscape.EventObject): void => {
     const el = e.target as SingularElementReturnValue;
-    const text = tooltipText(el.data() as Parameters<typeof tooltipText>[0]);
-    if (!text || !e.renderedPosition) return;
+    const data = { ...(el.data() as Parameters<typeof tooltipText>[0]) };
+    // An edge is named by its ends ("reviews v2 → ratings v1"), not by its rate label.
+    if (el.isEdge()) data.label = `${oneLine(el.source().data('label'))} → ${oneLine(el.target().data('label'))}`;
+    const text = tooltipText(data);
+    const at = e.renderedPosition;
+    if (!text || !at) return;
     this.tip.textContent = text;
-    this.tip.style.left = `${Math.round(e.renderedPosition.x + 12)}px`;
-    this.tip.style.top = `${Math.round(e.renderedPosition.y + 14)}px`;
     this.tip.hidden = false;
+    // Keep it inside the canvas: flip to the pointer's left (or above) near the right (or bottom) edge.
+    const w = this.tip.offsetWidth;
+    const h = this.tip.offsetHeight;
+    const left = at.x + 12 + w > this.cy.width() ? at.x - 12 - w : at.x + 12;
+    const top = at.y + 14 + h > this.cy.height() ? at.y - 14 - h : at.y + 14;
+    this.tip.style.left = `${Math.round(Math.max(0, left))}px`;
+    this.tip.style.top = `${Math.round(Math.max(0, top))}px`;
   };
 
   private readonly onOut = (): void => {

@@ -29,6 +29,6 @@ describe('tooltipText', () => {
     [{ label: 'bookinfo', health: 'NA', nodeType: 'box' }, undefined],
     // Edges say something only when they are not healthy (their label already shows the rate).
     [{ label: '3 rps', health: 'Healthy', source: 'a' }, undefined],
-    [{ label: '3 rps', health: 'Degraded', reason: '2% 5xx (> 0.1%)', source: 'a' }, '3 rps — Degraded: 2% 5xx (> 0.1%)'],
+    [{ label: 'a v1 → b v1', health: 'Degraded', reason: '2% 5xx (> 0.1%)', source: 'a' }, 'a v1 → b v1 — Degraded: 2% 5xx (> 0.1%)'],
   ])('%j', (data, want) => expect(tooltipText(data)).toBe(want));
 });
