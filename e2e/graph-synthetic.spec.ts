@@ -25,6 +25,16 @@ test('a small graph: shapes, labels, find and hide, legend', async ({ page }) =>
   expect(await graph.edgeIds()).toHaveLength(g.elements.edges.length);
   await expect(graph.canvas).toHaveAttribute('data-renderer', 'canvas');
 
+  // Hovering a degraded edge says so in a tooltip (with the reason, once the answer carries one).
+  const degraded = g.elements.edges.find((e) => e.data.healthStatus === 'Degraded')?.data.id as string;
+  await graph.settled();
+  const at = await page.evaluate((id) => window.__meshlensGraph?.clientPoint(id) ?? null, degraded);
+  expect(at).not.toBeNull();
+  await page.mouse.move((at as { x: number }).x, (at as { y: number }).y);
+  await expect(page.getByTestId('graph-tooltip')).toContainText('Degraded');
+  await page.screenshot({ path: test.info().outputPath('graph-tooltip.png') });
+  await page.mouse.move(5, 5);
+
   await graph.find.fill('app = svc-3 or %httperr > 20');
   await expect(page.getByText(/^\d+ found$/)).toBeVisible();
   await graph.hide.fill('app = svc-13');

@@ -2,15 +2,17 @@
 
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { graphPath, type GraphRequest } from '@/lib/api/graph';
 import { compileFind, findIds, hideIds } from '@/lib/graph/find';
 import { useGraph } from '../data/use-graph';
 import { useNamespaces } from '../data/use-namespaces';
-import { Button } from '../ui/Button';
-import { EmptyState, ErrorState, LoadingState, describeError } from '../ui/States';
+import { LoadingState, describeError } from '../ui/States';
 import type { GraphCanvasHandle } from './canvas/GraphCanvas';
 import { toCyElements } from './canvas/to-cy-elements';
 import { useConfigStatus } from '../data/use-config-status';
 import { downloadBlob, exportName } from './download';
+import { drawnAnswer, withEmptyBoxes } from './drawn-answer';
+import { GraphStageState } from './GraphStageState';
 import { ElementsList } from './ElementsList';
 import { indexGraph } from './graph-index';
 import { GraphLegend } from './GraphLegend';
@@ -40,10 +42,18 @@ export function GraphPage() {
     update({ namespaces: [names.includes('bookinfo') ? 'bookinfo' : (names[0] as string)] });
   }, [view.namespaces.length, namespaces.data, update]);
 
-  const q = useGraph(
-    { namespaces: view.namespaces, graphType: view.graphType, duration: view.duration, injectServiceNodes: view.injectServiceNodes, idleNodes: view.idleNodes || undefined, boxBy: view.boxBy.length > 0 ? view.boxBy : undefined },
-    refreshMs(view.refresh),
-  );
+  const req: GraphRequest = {
+    namespaces: view.namespaces,
+    graphType: view.graphType,
+    duration: view.duration,
+    injectServiceNodes: view.injectServiceNodes,
+    idleNodes: view.idleNodes || undefined,
+    boxBy: view.boxBy.length > 0 ? view.boxBy : undefined,
+  };
+  const q = useGraph(req, refreshMs(view.refresh));
+  // The API path of the answer on the canvas (none while an earlier view's answer stands in): tests fetch
+  // it to compare what is drawn with what the server says.
+  const answerPath = q.data && !q.isPlaceholderData ? graphPath(req) : undefined;
   const graph = q.data;
   // Keyed by value: the URL parser makes new arrays on every URL change (e.g. a selection), and a new
   // elements object would make the canvas diff 1,000 nodes for nothing.
@@ -62,7 +72,7 @@ export function GraphPage() {
   }, [view.find, findGraph]);
   const hidden = useMemo(() => {
     const r = view.hide ? compileFind(view.hide) : undefined;
-    return r?.ok ? hideIds(findGraph, r.matcher) : EMPTY;
+    return r?.ok ? withEmptyBoxes(findGraph.nodes, hideIds(findGraph, r.matcher)) : EMPTY;
   }, [view.hide, findGraph]);
 
   const select = useCallback((id: string | undefined) => update({ selected: id }), [update]);
@@ -74,13 +84,17 @@ export function GraphPage() {
     clearSelection: () => select(undefined),
   });
 
+  // Both exports are what is drawn: the PNG is the canvas (locks included), the JSON the answer minus hidden.
   const exportPng = () => {
-    const blob = canvas.current?.png();
-    if (blob && graph) downloadBlob(blob, exportName(view.namespaces, graph.timestamp, 'png'));
+    const pending = canvas.current?.png();
+    if (!pending || !graph) return;
+    const name = exportName(view.namespaces, graph.timestamp, 'png');
+    pending.then((blob) => downloadBlob(blob, name)).catch((err: unknown) => console.warn('PNG export failed', err));
   };
   const exportJson = () => {
     if (!graph) return;
-    downloadBlob(new Blob([JSON.stringify(graph, null, 2)], { type: 'application/json' }), exportName(view.namespaces, graph.timestamp, 'json'));
+    const drawn = drawnAnswer(graph, hidden);
+    downloadBlob(new Blob([JSON.stringify(drawn, null, 2)], { type: 'application/json' }), exportName(view.namespaces, graph.timestamp, 'json'));
   };
 
   const nodeCount = elements?.nodes.length ?? 0;
@@ -125,33 +139,25 @@ export function GraphPage() {
               onSelect={select}
               summary={summary}
               renderer={view.renderer}
+              answerPath={answerPath}
             />
           ) : null}
           <div className="gr-stage-state">
-            {view.namespaces.length === 0 ? (
-              namespaces.isError ? (
-                <ErrorState error={namespaces.error} onRetry={() => void namespaces.refetch()} />
-              ) : namespaces.isPending ? (
-                <LoadingState label="Loading namespaces…" />
-              ) : (
-                <EmptyState title="No namespace selected" detail="Pick one or more namespaces to draw their graph." />
-              )
-            ) : q.isPending ? (
-              <LoadingState label="Loading graph…" />
-            ) : q.isError && !graph ? (
-              <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-            ) : nodeCount === 0 ? (
-              <EmptyState
-                title="No traffic"
-                detail={`Nothing was seen in ${view.namespaces.join(', ')} in the last ${view.duration}. Widen the window, or show idle nodes.`}
-                actions={
-                  <>
-                    {view.duration !== '1h' ? <Button onClick={() => update({ duration: '1h' })}>Last 1h</Button> : null}
-                    {!view.idleNodes ? <Button onClick={() => update({ idleNodes: true })}>Show idle nodes</Button> : null}
-                  </>
-                }
-              />
-            ) : null}
+            <GraphStageState
+              namespaces={view.namespaces}
+              known={namespaces.data?.map((n) => n.name)}
+              namespacesError={namespaces.isError ? namespaces.error : undefined}
+              namespacesPending={namespaces.isPending}
+              onRetryNamespaces={() => void namespaces.refetch()}
+              graphPending={q.isPending}
+              graphError={q.isError && !graph ? q.error : undefined}
+              onRetryGraph={() => void q.refetch()}
+              nodeCount={nodeCount}
+              duration={view.duration}
+              idleNodes={view.idleNodes}
+              onWiden={() => update({ duration: '1h' })}
+              onShowIdle={() => update({ idleNodes: true })}
+            />
           </div>
           {legendOpen ? <GraphLegend /> : null}
           <p className="visually-hidden" aria-live="polite" data-testid="graph-summary-text">

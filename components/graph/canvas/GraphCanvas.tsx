@@ -10,7 +10,8 @@ import { hasHardwareWebgl } from './webgl-support';
 export interface GraphCanvasHandle {
   fit(): void;
   relayout(): void;
-  png(): Blob | undefined;
+  /** The PNG of what is drawn (canvas size, locks included). */
+  png(): Promise<Blob> | undefined;
 }
 
 export interface GraphCanvasProps {
@@ -25,13 +26,15 @@ export interface GraphCanvasProps {
   /** Accessible description of what the canvas shows (the canvas itself is opaque to screen readers). */
   summary: string;
   renderer: 'auto' | RendererMode;
+  /** The API path of the answer being drawn (undefined while an older answer stands in); a test attribute. */
+  answerPath?: string;
 }
 
 /**
  * The one long-lived Cytoscape view. The instance is made once and then driven by calls; it is only rebuilt
  * (keeping node positions) when the graph crosses the WebGL size threshold.
  */
-export default function GraphCanvas({ elements, layout, find, hide, animate, selected, onSelect, ref, summary, renderer }: GraphCanvasProps) {
+export default function GraphCanvas({ elements, layout, find, hide, animate, selected, onSelect, ref, summary, renderer, answerPath }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const ctrlRef = useRef<GraphController | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -133,6 +136,7 @@ export default function GraphCanvas({ elements, layout, find, hide, animate, sel
       data-renderer={ctrlRef.current?.renderer ?? mode}
       data-nodes={elements.nodes.length}
       data-edges={elements.edges.length}
+      data-answer={answerPath}
     />
   );
 }

@@ -1,10 +1,11 @@
-import cytoscape, { type Core, type ElementDefinition, type Layouts, type Position } from 'cytoscape';
+import cytoscape, { type Core, type Layouts, type Position } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import type { LayoutName } from '../graph-url-state';
 import { graphStylesheet } from './cy-style';
-import { diffElements } from './element-diff';
+import { applyElements, checkDrawn, intendedElements, isConsistent, type DrawnMismatch } from './cy-sync';
 import { GraphOverlay } from './graph-overlay';
+import { GraphTooltip } from './graph-tooltip';
 import { layoutOptions } from './layouts';
 import { installTestHook } from './test-hook';
 import type { CyData, CyElements } from './to-cy-elements';
@@ -44,9 +45,15 @@ export class GraphController {
   readonly cy: Core;
   readonly renderer: RendererMode;
   private readonly current = new Map<string, CyData>();
+  /** The answer last given to sync (nodes, and edges whose ends exist): what must be drawn. */
+  private intended = new Map<string, CyData>();
+  /** Times the self-check found the canvas differing from the answer and rebuilt it (0 unless there is a bug). */
+  private repairCount = 0;
   private readonly overlay: GraphOverlay;
+  private readonly tooltip: GraphTooltip;
   private readonly removeHook: () => void;
   private layoutRun: Layouts | undefined;
+  private layoutActive = false;
   private layoutName: LayoutName;
   /** Overlay-drawn labels (WebGL mode) are outside Cytoscape's bounding boxes: leave room for them when fitting. */
   private readonly fitPadding: number;
@@ -105,41 +112,42 @@ export class GraphController {
       cy.style().selector('node, edge').style({ label: '' }).update();
     }
     this.overlay = new GraphOverlay(cy, container, actual === 'webgl');
-    this.removeHook = installTestHook(cy, container, actual);
+    this.tooltip = new GraphTooltip(cy, container);
+    this.removeHook = installTestHook(cy, container, actual, {
+      check: () => this.check(),
+      repairs: () => this.repairCount,
+      lockPoints: () => this.overlay.lockPoints(),
+      layoutRunning: () => this.layoutActive,
+    });
   }
 
-  /** Applies new data. Returns true when the topology changed (then a layout ran). */
+  /**
+   * Applies new data. Returns true when the topology changed (then a layout ran). Afterwards the canvas is
+   * checked against the answer; a difference (a bug, never expected) is logged and repaired by a rebuild, so
+   * what is drawn is the answer even then.
+   */
   sync(next: CyElements, positions?: ReadonlyMap<string, Position>): boolean {
-    const nodeIds = new Set(next.nodes.map((n) => n.id));
-    const edges = next.edges.filter((e) => nodeIds.has(e.source) && nodeIds.has(e.target));
-    const diff = diffElements(this.current, [...next.nodes, ...edges]);
     const hadElements = this.current.size > 0;
-    const { cy } = this;
-    cy.batch(() => {
-      for (const id of diff.remove) {
-        cy.getElementById(id).remove();
-        this.current.delete(id);
-      }
-      // Nodes (already parents-first, see toCyElements) before edges: Cytoscape rejects dangling references.
-      const adds: ElementDefinition[] = [...diff.add]
-        .sort((a, b) => Number('source' in a) - Number('source' in b))
-        .map((d) => ({ group: 'source' in d ? 'edges' : 'nodes', data: { ...d }, position: positions?.get(d.id) }));
-      if (adds.length > 0) cy.add(adds);
-      for (const d of diff.add) this.current.set(d.id, d);
-      for (const d of diff.update) {
-        const el = cy.getElementById(d.id);
-        const oldParent = (this.current.get(d.id) as { parent?: string } | undefined)?.parent;
-        const newParent = (d as { parent?: string }).parent;
-        if (oldParent !== newParent) el.move({ parent: newParent ?? null });
-        el.data(d);
-        this.current.set(d.id, d);
-      }
-    });
-    const structural = diff.add.length > 0 || diff.remove.length > 0;
-    if (structural && !(positions && diff.add.every((d) => positions.has(d.id) || 'source' in d))) {
+    this.intended = new Map(intendedElements(next).map((d) => [d.id, d]));
+    let r = applyElements(this.cy, this.current, next, positions);
+    const mismatch = checkDrawn(this.cy, this.intended);
+    if (!isConsistent(mismatch)) {
+      this.repairCount++;
+      console.warn('graph canvas differed from the answer; rebuilt', mismatch);
+      this.cy.batch(() => this.cy.elements().remove());
+      this.current.clear();
+      r = applyElements(this.cy, this.current, next, positions);
+    }
+    const structural = r.added > 0 || r.removed > 0 || r.moved > 0;
+    if (structural && !(positions && r.addedIds.every((id) => positions.has(id) || isEdgeId(this.current, id)))) {
       this.runLayout(hadElements);
     }
     return structural;
+  }
+
+  /** The self-check, for tests: what differs between the canvas and the last answer (all empty when exact). */
+  check(): DrawnMismatch {
+    return checkDrawn(this.cy, this.intended);
   }
 
   setLayout(name: LayoutName): void {
@@ -152,8 +160,13 @@ export class GraphController {
     this.layoutRun?.stop();
     const visible = this.cy.elements(':visible');
     if (visible.empty()) return;
-    this.layoutRun = visible.layout(layoutOptions(this.layoutName, visible.nodes().length, incremental, this.fitPadding));
-    this.layoutRun.run();
+    const run = visible.layout(layoutOptions(this.layoutName, visible.nodes().length, incremental, this.fitPadding));
+    this.layoutRun = run;
+    this.layoutActive = true;
+    run.one('layoutstop', () => {
+      if (this.layoutRun === run) this.layoutActive = false;
+    });
+    run.run();
   }
 
   /** Marks find hits and hides hide hits (class-based, so positions stay put). */
@@ -214,16 +227,44 @@ export class GraphController {
     return out;
   }
 
-  png(): Blob {
-    return this.cy.png({ output: 'blob', full: true, scale: 2, bg: PALETTE.bg, maxWidth: 8000, maxHeight: 8000 });
+  /**
+   * The PNG of what is drawn: Cytoscape's view composited with the overlay (mTLS locks; labels in WebGL
+   * mode), at the canvas's size in device pixels.
+   */
+  async png(): Promise<Blob> {
+    this.overlay.paintNow();
+    const base = await loadImage(this.cy.png({ output: 'base64uri', full: false, bg: PALETTE.bg }));
+    const out = document.createElement('canvas');
+    out.width = base.naturalWidth;
+    out.height = base.naturalHeight;
+    const ctx = out.getContext('2d');
+    if (!ctx) throw new Error('no 2D canvas for the export');
+    ctx.drawImage(base, 0, 0);
+    ctx.drawImage(this.overlay.element, 0, 0, out.width, out.height);
+    return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
   }
 
   destroy(): void {
     this.layoutRun?.stop();
     this.overlay.destroy();
+    this.tooltip.destroy();
     this.removeHook();
     this.cy.destroy();
   }
+}
+
+function isEdgeId(current: ReadonlyMap<string, CyData>, id: string): boolean {
+  const d = current.get(id);
+  return d !== undefined && 'source' in d;
+}
+
+function loadImage(src: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error('could not read the canvas image'));
+    img.src = src;
+  });
 }
 
 /** A node with its neighbours and edges, or an edge with its two ends. */

@@ -27,6 +27,8 @@ export class GraphOverlay {
   private destroyed = false;
   private readonly onRender = () => this.schedule();
   private readonly resizeObserver: ResizeObserver;
+  /** Where the last frame drew mTLS locks, in container pixels (the test hook reads them; exports check them). */
+  private locks: { id: string; x: number; y: number }[] = [];
 
   /**
    * @param drawLabels draw node and edge labels here: Cytoscape's WebGL mode does not reliably draw them
@@ -56,6 +58,20 @@ export class GraphOverlay {
       cancelAnimationFrame(this.frame);
       this.schedule();
     }
+  }
+
+  /** The overlay's own canvas (container-sized, device pixels), for exports that composite it. */
+  get element(): HTMLCanvasElement {
+    return this.canvas;
+  }
+
+  /** Draws the current frame now (an export must not pick up a frame queued but not yet drawn). */
+  paintNow(): void {
+    this.draw(performance.now());
+  }
+
+  lockPoints(): { id: string; x: number; y: number }[] {
+    return this.locks.map((l) => ({ ...l }));
   }
 
   destroy(): void {
@@ -103,14 +119,20 @@ export class GraphOverlay {
     ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * pan.x, dpr * pan.y);
     const edges = this.cy.edges(':visible');
     const showLocks = zoom >= 0.45;
+    const locks: { id: string; x: number; y: number }[] = [];
     edges.forEach((e) => {
       const geo = geometry(e);
       if (!geo) return;
       // Dimmed (not part of the selection) edges keep their decorations faint, as Cytoscape draws them.
       ctx.globalAlpha = e.hasClass('dim') ? 0.2 : 1;
       if (this.animating) this.drawDots(ctx, e, geo, nowMs, zoom);
-      if (showLocks && (e.data('mtls') as number) > 0) drawLock(ctx, pointOnEdge(geo.a, geo.b, geo.c, lockPosition(geo, zoom)), zoom);
+      if (showLocks && (e.data('mtls') as number) > 0) {
+        const at = pointOnEdge(geo.a, geo.b, geo.c, lockPosition(geo, zoom));
+        drawLock(ctx, at, zoom);
+        locks.push({ id: e.id(), x: at.x * zoom + pan.x, y: at.y * zoom + pan.y });
+      }
     });
+    this.locks = locks;
     ctx.globalAlpha = 1;
     if (this.drawLabels) this.drawAllLabels(ctx, zoom);
   }

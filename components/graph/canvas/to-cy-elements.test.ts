@@ -154,3 +154,33 @@ describe('config validation badges', () => {
     expect(byId.get('svc2')).toMatchObject({ configErrors: 0, label: 'details' });
   });
 });
+
+describe('health reasons (optional on the wire)', () => {
+  const graph = (reason: Record<string, unknown>, health: NodeData['healthStatus']): GraphResponse =>
+    ({
+      timestamp: 0,
+      duration: 60,
+      graphType: 'versionedApp',
+      elements: {
+        nodes: [
+          { data: { ...base, id: 'a', nodeType: 'app', app: 'a', version: 'v1', healthStatus: health, ...reason } },
+          { data: { ...base, id: 'b', nodeType: 'app', app: 'b', version: 'v1' } },
+        ],
+        edges: [{ data: { ...edge({ healthStatus: health }), ...reason } }],
+      },
+    }) as GraphResponse;
+
+  it('carries the reason of a Degraded node and edge to the canvas', () => {
+    const els = toCyElements(graph({ healthReason: { status: 'Degraded', text: 'Degraded: 4.8% 5xx on calls to ratings (> 0.1%)' } }, 'Degraded'), ['bookinfo'], ['rate']);
+    expect(els.nodes.find((n) => n.id === 'a')?.reason).toBe('4.8% 5xx on calls to ratings (> 0.1%)');
+    expect(els.edges[0]).toMatchObject({ health: 'Degraded', reason: '4.8% 5xx on calls to ratings (> 0.1%)' });
+  });
+
+  it('has no reason key when the field is absent or the item is healthy', () => {
+    for (const [reason, health] of [[{}, 'Degraded'], [{ healthReason: 'stale' }, 'Healthy']] as const) {
+      const els = toCyElements(graph(reason, health), ['bookinfo'], ['rate']);
+      expect(els.nodes.every((n) => !('reason' in n))).toBe(true);
+      expect('reason' in (els.edges[0] ?? {})).toBe(false);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { EdgeData, GraphResponse, GraphType, NodeData } from '@/lib/api/graph';
 import { formatBytesRate, formatLatency, formatPercent, formatRate } from '../../ui/format';
 import type { EdgeLabel } from '../graph-url-state';
+import { healthReasonOf } from './health-reason';
 
 /** What the stylesheet reads from a node: small, flat, derived (the full NodeData stays in React). */
 export interface CyNodeData {
@@ -19,6 +20,8 @@ export interface CyNodeData {
   serviceEntry: number;
   /** Error-level validation findings in the config governing this service (0 when none or unknown). */
   configErrors: number;
+  /** Why the node is Degraded or Failure, when the answer says (shown in its tooltip). */
+  reason?: string;
 }
 
 export interface CyEdgeData {
@@ -34,6 +37,10 @@ export interface CyEdgeData {
   /** Requests/s (bytes/s for TCP): drives width and animation speed. */
   rate: number;
   width: number;
+  /** Health as the answer states it (Healthy, Degraded, Failure, NA), for the tooltip. */
+  health: string;
+  /** Why the edge is Degraded or Failure, when the answer says. */
+  reason?: string;
 }
 
 export type CyData = CyNodeData | CyEdgeData;
@@ -149,11 +156,13 @@ export function toCyElements(g: GraphResponse, requested: readonly string[], lab
     };
     if (d.configErrors > 0) d.label = `⚠ ${d.label}`;
     if (n.parent) d.parent = n.parent;
+    const reason = notHealthy(n.healthStatus) ? healthReasonOf(n) : undefined;
+    if (reason) d.reason = reason;
     return d;
   });
   const edges = g.elements.edges.map(({ data: e }): CyEdgeData => {
     const rate = edgeRate(e);
-    return {
+    const d: CyEdgeData = {
       id: e.id,
       source: e.source,
       target: e.target,
@@ -163,10 +172,16 @@ export function toCyElements(g: GraphResponse, requested: readonly string[], lab
       mtls: e.isMTLS ?? 0,
       rate,
       width: edgeWidth(rate),
+      health: e.healthStatus ?? 'NA',
     };
+    const reason = notHealthy(e.healthStatus) ? healthReasonOf(e) : undefined;
+    if (reason) d.reason = reason;
+    return d;
   });
   return { nodes: parentsFirst(nodes), edges };
 }
+
+const notHealthy = (h: string | undefined): boolean => h === 'Degraded' || h === 'Failure';
 
 /** Orders nodes so every box comes before what it contains (Cytoscape rejects a child whose parent is unknown). */
 export function parentsFirst(nodes: CyNodeData[]): CyNodeData[] {
