@@ -6,6 +6,7 @@ import { NODE_FLAGS_OFF, type GraphType, type HealthStatus, type NodeType, type 
 import { edgeId, type NodeIdentity, UNKNOWN } from './node-id';
 import { SmallMap } from './small-map';
 import { classifyResponse, type ErrorClass } from '../traffic/error-rule';
+import type { HealthReason } from '../traffic/health';
 
 export interface GraphNode {
   id: string;
@@ -34,6 +35,7 @@ export interface GraphNode {
   hasRequestTimeout: boolean;
   hasMirroring: boolean;
   healthStatus?: HealthStatus;
+  healthReason?: HealthReason;
   /** Reporters whose telemetry named this node as the destination workload (for the out-of-mesh check). */
   reportedAsDestinationBy: Set<'source' | 'destination'>;
   /** Set on box (compound) nodes. */
@@ -70,6 +72,7 @@ export interface GraphEdge {
   responseTime?: number;
   throughput?: number;
   healthStatus?: HealthStatus;
+  healthReason?: HealthReason;
 }
 
 export interface TrafficGraph {
