@@ -28,7 +28,7 @@ interface Tally {
 export function peerName(n: GraphNode): string {
   if (n.nodeType === 'service') return n.service || n.id;
   if (n.nodeType === 'unknown') return 'unknown callers';
-  if (n.nodeType === 'app') return n.version && n.app ? `${n.app} ${n.version}` : n.app || n.workload || n.id;
+  if (n.nodeType === 'app') return n.workload || (n.version && n.app ? `${n.app} ${n.version}` : n.app || n.id);
   return n.workload || n.app || n.id;
 }
 
@@ -65,7 +65,8 @@ function input(direction: 'inbound' | 'outbound', protocol: 'http' | 'grpc', t: 
   let worst: GraphNode | undefined;
   let max = 0;
   for (const [p, v] of t.peers) if (v > max) [worst, max] = [p, v];
-  return { direction, protocol, requests: t.total, errors: t.errors, byClass: t.byClass, flags: topFlags(t.flags), ...(worst ? { peer: peerName(worst) } : {}) };
+  // Received requests name no caller: behind an injected service node the callers are not this node's neighbours.
+  return { direction, protocol, requests: t.total, errors: t.errors, byClass: t.byClass, flags: topFlags(t.flags), ...(worst && direction === 'outbound' ? { peer: peerName(worst) } : {}) };
 }
 
 /**
