@@ -66,6 +66,10 @@ export type CanaryEvidence = z.infer<typeof canaryEvidenceSchema>;
 export const versionTrafficSchema = z.object({
   version: z.string(),
   workload: z.string(),
+  /** The version's node id in a versioned-app graph (for the metrics endpoint's charts). */
+  nodeId: z.string(),
+  /** Share of the requests the service routed to its versions that this one received, percent (0 without any). */
+  share: num,
   inbound: trafficFiguresSchema,
   outbound: trafficFiguresSchema,
   health: healthVerdictSchema,
@@ -80,6 +84,8 @@ export const serviceTrafficFiguresSchema = z.object({
   timestamp: num,
   /** Every request to the service, served or not. */
   inbound: trafficFiguresSchema,
+  /** Every call the service's versions made (their outbound, summed by lib/traffic). */
+  outbound: trafficFiguresSchema,
   /** Inbound health (Kiali's service health); versions carry their own, outbound included. */
   health: healthVerdictSchema,
   versions: z.array(versionTrafficSchema),
@@ -148,6 +154,8 @@ export function itemTrafficPath(r: { id: string; namespaces: string[]; duration?
 }
 
 export const OVERVIEW_TRAFFIC_PATH = '/api/overview/traffic';
-export function overviewTrafficPath(duration?: string): string {
-  return duration ? `${OVERVIEW_TRAFFIC_PATH}?duration=${encodeURIComponent(duration)}` : OVERVIEW_TRAFFIC_PATH;
+export function overviewTrafficPath(namespaces: string[], duration?: string): string {
+  const q = new URLSearchParams({ namespaces: namespaces.join(',') });
+  if (duration) q.set('duration', duration);
+  return `${OVERVIEW_TRAFFIC_PATH}?${q.toString()}`;
 }

@@ -29,10 +29,12 @@ export function serviceFigures(t: GraphTelemetry, q: ServiceQuery, w: ItemWindow
   const { namespace, service } = q;
   const toService = (n: NormalisedRow) => n.dest.serviceNamespace === namespace && n.dest.service === service;
   const workloads = new Map<string, string>();
+  let cluster = 'Kubernetes';
   for (const k of q.known ?? []) if (workloads.size < MAX_VERSIONS) workloads.set(k.version, k.workload);
   // Pass one: which workload serves which version (outbound rows are keyed by workload).
   for (const { n } of [...countedRows(t.requests, true, toService), ...countedRows(t.tcp, true, toService, 'tcp')]) {
     if (!isOK(n.dest.workload)) continue;
+    if (isOK(n.dest.cluster)) cluster = n.dest.cluster;
     const v = versionOf(n);
     if (!workloads.has(v) && workloads.size < MAX_VERSIONS) workloads.set(v, n.dest.workload);
   }
@@ -49,12 +51,14 @@ export function serviceFigures(t: GraphTelemetry, q: ServiceQuery, w: ItemWindow
         } else out.push(['unserved', peerOf(n, 'source')]);
       }
       const from = n.source.workloadNamespace === namespace ? byWorkload.get(n.source.workload) : undefined;
-      if (from !== undefined) out.push([`out:${from}`, peerOf(n, 'dest')]);
+      if (from !== undefined) out.push([`out:${from}`, peerOf(n, 'dest')], ['calls', peerOf(n, 'dest')]);
       return out;
     },
     policy.errors,
   );
   const inbound = finish(g.get('svc') ?? emptySums(), w.durationSec);
+  // The service node's outbound is what it routed to its versions, as the graph's service node has it.
+  const routed = finish(mergeServed(g, [...workloads.keys()]), w.durationSec);
   const versions = [...workloads]
     .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
     .map(([version, workload]) => {
@@ -63,6 +67,8 @@ export function serviceFigures(t: GraphTelemetry, q: ServiceQuery, w: ItemWindow
       return {
         version,
         workload,
+        nodeId: `vapp:${cluster}:${namespace}:${workload}`,
+        share: routed.requests.rate > 0 ? Math.round((vin.requests.rate / routed.requests.rate) * 1000) / 10 : 0,
         inbound: vin,
         outbound: vout,
         health: healthOfFigures(vin, vout, policy),
@@ -80,14 +86,13 @@ export function serviceFigures(t: GraphTelemetry, q: ServiceQuery, w: ItemWindow
   }
   const un = finish(g.get('unserved') ?? emptySums(), w.durationSec);
   const round = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]));
-  // The service node's outbound is what it routed to its versions, as the graph's service node has it.
-  const routed = finish(mergeServed(g, [...workloads.keys()]), w.durationSec);
   return {
     namespace,
     service,
     duration: w.durationSec,
     timestamp: Math.floor(w.queryTimeSec),
     inbound,
+    outbound: finish(g.get('calls') ?? emptySums(), w.durationSec),
     health: healthOfFigures(inbound, routed.requests.rate > 0 ? routed : undefined, policy),
     versions,
     unserved: {
