@@ -4,6 +4,8 @@ import type { EdgeData, GraphResponse, NodeData } from '../api/graph';
 import { emptyMeshConfig, type GraphOptions } from '../graph/appenders/types';
 import { buildGraph } from '../graph/build-graph';
 import { FLOWS, telemetryOf, W, type Flow } from '../graph/testdata/fixture';
+import { isSelected, type GraphTelemetry } from '../graph/telemetry';
+import type { Labels } from '../metrics/labels';
 import { itemFigures } from './item';
 import { overviewFigures } from './overview';
 import { serviceFigures } from './service';
@@ -145,11 +147,21 @@ describe('overviewFigures', () => {
   });
 });
 
+/** The rows a metrics source selects for a graph over `namespaces` (lib/graph/telemetry isSelected). */
+function selected(namespaces: string[]): GraphTelemetry {
+  const ns = new Set(namespaces);
+  const keep = <R extends { labels: Labels }>(rows: R[]) => rows.filter((r) => isSelected(r.labels, ns));
+  return { requests: keep(telemetry.requests), tcp: keep(telemetry.tcp), durationBuckets: keep(telemetry.durationBuckets), durationSum: keep(telemetry.durationSum), throughput: keep(telemetry.throughput) };
+}
+
 describe('mTLS from one rule', () => {
   it('the gateway → productpage edge has the same isMTLS in the bookinfo and istio-system graphs', () => {
     const edgeOf = (g: GraphResponse) => g.elements.edges.find((e) => e.data.source.includes('istio-ingressgateway') && e.data.target.startsWith('svc:'))?.data;
-    const inBookinfo = edgeOf(graph({ namespaces: ['bookinfo'] }));
-    const inIstio = edgeOf(graph({ namespaces: ['istio-system'] }));
+    const build = (namespaces: string[]) => buildGraph({ options: options({ namespaces }), telemetry: selected(namespaces), config: emptyMeshConfig() });
+    // The istio-system graph reads only the gateway's (source) telemetry for this edge; bookinfo's the destination's.
+    expect(selected(['istio-system']).requests.some((r) => r.labels.reporter === 'destination' && r.labels.destination_workload === 'productpage-v1')).toBe(false);
+    const inBookinfo = edgeOf(build(['bookinfo']));
+    const inIstio = edgeOf(build(['istio-system']));
     expect(inBookinfo?.isMTLS).toBe(100);
     expect(inIstio?.isMTLS).toBe(100);
   });
