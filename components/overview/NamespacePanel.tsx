@@ -99,11 +99,20 @@ export function NamespacePanel({ ns, traffic, trafficKnown }: { ns: Namespace; t
           {ns.services.length} service{ns.services.length === 1 ? '' : 's'}
           {ns.services.length > 0 ? ':' : ''}
         </span>
-        {ns.services.map((svc) => (
-          <Link key={svc} href={`/services/${encodeURIComponent(ns.name)}/${encodeURIComponent(svc)}`} className="ov-svc">
-            {svc}
-          </Link>
-        ))}
+        {ns.services.map((svc) => {
+          const f = traffic?.services.find((x) => x.service === svc);
+          return (
+            <Link key={svc} href={`/services/${encodeURIComponent(ns.name)}/${encodeURIComponent(svc)}`} className="ov-svc" title={f?.health.reason?.text}>
+              {svc}
+              {f && f.rate > 0 && f.errorPercent !== null && f.errorPercent > 0 ? (
+                <span className={`ov-svc-err ov-svc-err-${f.health.status.toLowerCase()}`} data-testid={`ov-svc-errors-${svc}`}>
+                  {' '}
+                  {formatPercent(f.errorPercent)} errors
+                </span>
+              ) : null}
+            </Link>
+          );
+        })}
         <span className="ov-sep" aria-hidden="true" />
         <IstioConfigChips ns={ns.name} counts={ns.istioConfig} />
       </div>

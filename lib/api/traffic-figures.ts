@@ -128,6 +128,8 @@ export const namespaceTrafficSchema = z.object({
   outbound: trafficFiguresSchema,
   /** The worst workload health, with that workload's reason. */
   health: healthVerdictSchema.extend({ item: z.string().optional() }),
+  /** Per service of the namespace: every request to it (served or not), its failed share and inbound health. */
+  services: z.array(z.object({ service: z.string(), rate: num, errorPercent: num.nullable(), health: healthVerdictSchema })),
   /** Workloads that are Degraded or Failure, with their reasons. */
   unhealthy: z.array(z.object({ workload: z.string(), health: healthVerdictSchema })),
 });

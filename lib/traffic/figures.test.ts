@@ -9,6 +9,7 @@ import type { Labels } from '../metrics/labels';
 import { itemFigures } from './item';
 import { overviewFigures } from './overview';
 import { serviceFigures } from './service';
+import { healthOfFigures } from './verdict';
 
 /** The fixture plus what fails at the source proxy: 50% of productpage's reviews calls aborted by fault injection. */
 const ABORTS: Flow[] = [{ source: W.productpage, service: { name: 'reviews', namespace: 'bookinfo' }, rate: 10, code: '503', flags: 'FI', reporters: ['source'], latencyMs: 0.4 }];
@@ -144,6 +145,11 @@ describe('overviewFigures', () => {
     expect(b?.health.item).toBe('reviews-v3');
     expect(b?.health.reason?.text).toBe('Failure: 50% 5xx (URX) of requests received (≥ 20%)');
     expect(b?.unhealthy.map((u) => u.workload)).toEqual(['grpcsvc-v1', 'productpage-v1', 'reviews-v3']);
+    // Each service's figure is the service page's: reviews with the aborts that reached no version.
+    const reviews = b?.services.find((x) => x.service === 'reviews');
+    const page = serviceFigures(exact, { namespace: 'bookinfo', service: 'reviews' }, W60);
+    expect(reviews?.errorPercent).toBe(page.inbound.errors.percent);
+    expect(reviews?.health).toEqual(healthOfFigures(page.inbound, undefined));
   });
 });
 

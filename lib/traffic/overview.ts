@@ -29,6 +29,12 @@ export function overviewFigures(t: GraphTelemetry, namespaces: readonly string[]
     if (s.size < MAX_WORKLOADS_PER_NAMESPACE) s.add(wl);
     return s.has(wl);
   };
+  const services = new Map<string, Set<string>>();
+  const noteService = (ns: string, svc: string) => {
+    const s = services.get(ns) ?? (services.set(ns, new Set()).get(ns) as Set<string>);
+    if (s.size < MAX_WORKLOADS_PER_NAMESPACE) s.add(svc);
+    return s.has(svc);
+  };
   const g = deriveGroups(
     t,
     (n) => {
@@ -39,6 +45,7 @@ export function overviewFigures(t: GraphTelemetry, namespaces: readonly string[]
         out.push([`in:${d}`, peerOf(n, 'source')]);
         if (s !== d) out.push([`entry:${d}`, peerOf(n, 'source')]);
         if (isOK(n.dest.workload) && n.dest.workloadNamespace === d && note(d, n.dest.workload)) out.push([`wi:${d}/${n.dest.workload}`, peerOf(n, 'source')]);
+        if (isOK(n.dest.service) && n.dest.serviceNamespace === d && noteService(d, n.dest.service)) out.push([`s:${d}/${n.dest.service}`, peerOf(n, 'source')]);
       }
       if (wanted.has(s)) {
         out.push([`out:${s}`, peerOf(n, 'dest')]);
@@ -67,6 +74,10 @@ export function overviewFigures(t: GraphTelemetry, namespaces: readonly string[]
       entry: { rate: entry.requests.rate, errorRate: entry.errors.rate, percent: entry.errors.percent },
       outbound: fig(`out:${ns}`),
       health,
+      services: [...(services.get(ns) ?? [])].sort().map((svc) => {
+        const sf = fig(`s:${ns}/${svc}`);
+        return { service: svc, rate: sf.requests.rate, errorPercent: sf.errors.percent, health: healthOfFigures(sf, undefined, policy) };
+      }),
       unhealthy,
     });
   }
