@@ -63,3 +63,27 @@ test('a fault applied in the wizard reads the same on the service page, the grap
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('routing-summary')).not.toContainText('fail with 503');
 });
+
+test('reviews v2 says why it is degraded: its calls to ratings', async ({ page, request }, testInfo) => {
+  test.setTimeout(150_000);
+  // Make ratings fail: a 50% abort on ratings fails reviews v2's and v3's calls at their own proxies (FI), while
+  // reviews v2 answers its own callers fine. Its state must name the outbound calls to ratings as the cause.
+  const RATINGS = '/api/namespaces/bookinfo/istio/networking.istio.io/v1/VirtualService/ratings';
+  const before = (await (await request.get(RATINGS)).json()) as { object: { spec: { http: Record<string, unknown>[] } } };
+  const faulted = structuredClone(before.object);
+  faulted.spec.http = faulted.spec.http.map((r) => ({ ...r, fault: { abort: { httpStatus: 503, percentage: { value: 50 } } } }));
+  const put = await request.put(RATINGS, { headers: { 'x-meshlens-csrf': '1' }, data: faulted });
+  expect(put.status(), await put.text()).toBe(200);
+  try {
+    await page.goto(`/graph?namespaces=bookinfo&graphType=versionedApp&duration=60s&refresh=5s&selected=${encodeURIComponent('vapp:Kubernetes:bookinfo:reviews-v2')}`);
+    const panel = page.getByTestId('side-panel');
+    await expect(panel.getByTestId('item-figures')).toBeVisible({ timeout: 45_000 });
+    await expect(panel.getByTestId('health-reason')).toContainText(/^(Degraded|Failure): [\d.]+% 5xx \(FI\) on calls to ratings/, { timeout: 90_000 });
+    await expect(panel.getByTestId('fig-errors-in')).toHaveText('0.0%');
+    await expect(panel.getByTestId('fig-errors-out')).toContainText('(FI)');
+    await page.screenshot({ path: testInfo.outputPath('reviews-v2-side-panel.png'), fullPage: true });
+  } finally {
+    const now = (await (await request.get(RATINGS)).json()) as { object: { metadata: Record<string, unknown> } };
+    await request.put(RATINGS, { headers: { 'x-meshlens-csrf': '1' }, data: { ...before.object, metadata: now.object.metadata } });
+  }
+});

@@ -123,6 +123,7 @@ describe('serviceFigures', () => {
     expect(m.inbound.throughput.tcpBytesPerSec).toBe(500);
     expect(m.health.status).toBe('NA');
     expect(m.versions.map((v) => v.inbound.throughput.tcpBytesPerSec)).toEqual([500]);
+    expect(m.versions.map((v) => v.share)).toEqual([100]);
   });
 });
 

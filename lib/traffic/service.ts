@@ -68,7 +68,13 @@ export function serviceFigures(t: GraphTelemetry, q: ServiceQuery, w: ItemWindow
         version,
         workload,
         nodeId: `vapp:${cluster}:${namespace}:${workload}`,
-        share: routed.requests.rate > 0 ? Math.round((vin.requests.rate / routed.requests.rate) * 1000) / 10 : 0,
+        // Of requests where there are any, else of TCP bytes (a database's versions).
+        share:
+          routed.requests.rate > 0
+            ? Math.round((vin.requests.rate / routed.requests.rate) * 1000) / 10
+            : routed.throughput.tcpBytesPerSec > 0
+              ? Math.round((vin.throughput.tcpBytesPerSec / routed.throughput.tcpBytesPerSec) * 1000) / 10
+              : 0,
         inbound: vin,
         outbound: vout,
         health: healthOfFigures(vin, vout, policy),
