@@ -21,14 +21,18 @@ export function useServiceTrafficFigures(namespace: string, service: string, dur
   });
 }
 
-/** The side panel's figures for one graph node or edge, over the graph's namespaces and window. */
-export function useItemTrafficFigures(req: { id: string; namespaces: string[]; duration: string } | undefined) {
+/**
+ * The side panel's figures for one graph node or edge, over the graph's namespaces and window. Pinned to the graph
+ * answer's `timestamp` (queryTime), so they are computed from exactly the rows the drawn graph was: the badge, the
+ * reason and the numbers agree, and they move when the graph refreshes.
+ */
+export function useItemTrafficFigures(req: { id: string; namespaces: string[]; duration: string; queryTime: number } | undefined) {
   const path = req ? itemTrafficPath(req) : undefined;
   return useQuery({
     queryKey: queryKeys.traffic.figures(path ?? ''),
     queryFn: ({ signal }) => apiGet(path as string, itemTrafficFiguresSchema, { signal }),
     enabled: path !== undefined,
-    refetchInterval: POLL_MS.elementMetrics,
+    placeholderData: (previous) => previous,
   });
 }
 

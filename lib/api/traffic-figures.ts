@@ -149,9 +149,10 @@ export function serviceTrafficFiguresPath(namespace: string, service: string, du
 }
 
 export const ITEM_TRAFFIC_PATH = '/api/traffic/item';
-export function itemTrafficPath(r: { id: string; namespaces: string[]; duration?: string }): string {
+export function itemTrafficPath(r: { id: string; namespaces: string[]; duration?: string; queryTime?: number }): string {
   const q = new URLSearchParams({ id: r.id, namespaces: r.namespaces.join(',') });
   if (r.duration) q.set('duration', r.duration);
+  if (r.queryTime !== undefined) q.set('queryTime', String(Math.floor(r.queryTime)));
   return `${ITEM_TRAFFIC_PATH}?${q.toString()}`;
 }
 

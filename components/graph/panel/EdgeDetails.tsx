@@ -9,7 +9,7 @@ import { ItemFigures } from './ItemFigures';
 import { ResponsesTable } from './ResponsesTable';
 
 /** The side panel for a selected edge: both ends, rate, share, errors, latency, mTLS, codes, charts. */
-export function EdgeDetails({ edge, index, namespaces, duration, onSelect }: { edge: EdgeData; index: GraphIndex; namespaces: string[]; duration: string; onSelect: (id: string) => void }) {
+export function EdgeDetails({ edge, index, namespaces, duration, queryTime, onSelect }: { edge: EdgeData; index: GraphIndex; namespaces: string[]; duration: string; queryTime: number; onSelect: (id: string) => void }) {
   const rate = edgeRate(edge);
   const tcp = edge.traffic.protocol === 'tcp';
   const mtls = edge.isMTLS ?? 0;
@@ -69,7 +69,7 @@ export function EdgeDetails({ edge, index, namespaces, duration, onSelect }: { e
           </>
         ) : null}
       </dl>
-      <ItemFigures key={edge.id} id={edge.id} namespaces={namespaces} duration={duration} />
+      <ItemFigures key={edge.id} id={edge.id} namespaces={namespaces} duration={duration} queryTime={queryTime} />
       <ResponsesTable responses={edge.traffic.responses} />
       <ItemCharts key={edge.id} id={edge.id} kind="edge" duration={duration} tcp={tcp} />
     </div>

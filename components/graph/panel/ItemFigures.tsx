@@ -30,8 +30,8 @@ function cells(f: TrafficFigures | undefined) {
  * The selected node's or edge's figures from the item traffic endpoint (lib/traffic over the graph's namespaces and
  * window): received and sent side by side, errors with their flags, p95, TCP bytes, mTLS, and the health reason.
  */
-export function ItemFigures({ id, namespaces, duration }: { id: string; namespaces: string[]; duration: string }) {
-  const q = useItemTrafficFigures({ id, namespaces, duration });
+export function ItemFigures({ id, namespaces, duration, queryTime }: { id: string; namespaces: string[]; duration: string; queryTime: number }) {
+  const q = useItemTrafficFigures({ id, namespaces, duration, queryTime });
   if (q.isPending) return <LoadingState compact label="Loading figures…" />;
   if (q.error && !q.data) return <ErrorState compact error={q.error} onRetry={() => void q.refetch()} />;
   return <FiguresTable f={q.data as ItemTrafficFigures} />;

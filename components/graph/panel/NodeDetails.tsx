@@ -18,7 +18,7 @@ const TYPE_LABEL: Record<NodeData['nodeType'], string> = {
 };
 
 /** The side panel for a selected node: identity, config badges, traffic by protocol, neighbours, charts. */
-export function NodeDetails({ node, index, namespaces, duration, onSelect }: { node: NodeData; index: GraphIndex; namespaces: string[]; duration: string; onSelect: (id: string) => void }) {
+export function NodeDetails({ node, index, namespaces, duration, queryTime, onSelect }: { node: NodeData; index: GraphIndex; namespaces: string[]; duration: string; queryTime: number; onSelect: (id: string) => void }) {
   const http = node.traffic?.find((t) => t.protocol === 'http');
   const grpc = node.traffic?.find((t) => t.protocol === 'grpc');
   const tcp = node.traffic?.find((t) => t.protocol === 'tcp');
@@ -85,7 +85,7 @@ export function NodeDetails({ node, index, namespaces, duration, onSelect }: { n
         <dt>Cluster</dt>
         <dd>{node.cluster}</dd>
       </dl>
-      {node.nodeType !== 'box' ? <ItemFigures key={node.id} id={node.id} namespaces={namespaces} duration={duration} /> : null}
+      {node.nodeType !== 'box' ? <ItemFigures key={node.id} id={node.id} namespaces={namespaces} duration={duration} queryTime={queryTime} /> : null}
       {serviceName(node) ? (
         <Link className="ui-btn gr-traces-link" href={`/services/${encodeURIComponent(node.namespace)}/${encodeURIComponent(serviceName(node) as string)}`}>
           Service {serviceName(node)}: metrics and traffic shifting →
