@@ -17,8 +17,12 @@ test.describe('overview', () => {
     for (const w of ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']) {
       await expect(home.workloadRow(w)).toBeVisible();
     }
-    // Live traffic per namespace, from the graph of all namespaces.
-    await expect(home.namespace('bookinfo').getByText(/^\d+(\.\d+)?k? rps$/)).toBeVisible({ timeout: 30_000 });
+    // Live traffic per namespace (lib/traffic via /api/overview/traffic): every hop and entry requests said apart.
+    await expect(home.namespace('bookinfo').getByTestId('ns-in-bookinfo')).toHaveText(/^\d+(\.\d+)?k? rps in$/, { timeout: 30_000 });
+    await expect(home.namespace('bookinfo').getByText(/^\d+(\.\d+)?k? rps entry$/)).toBeVisible();
+    // The gateway's namespace receives nothing it can see but sends: never "no requests".
+    await expect(home.namespace('istio-system').getByTestId('ns-out-istio-system')).toHaveText(/^\d+(\.\d+)?k? rps out$/);
+    await expect(home.namespace('istio-system').getByText('no traffic')).toHaveCount(0);
     // The demo has a caller without a sidecar (CONTRACT §5): it must be flagged.
     await expect(home.namespace('bookinfo').getByText('Missing').first()).toBeVisible();
 

@@ -96,9 +96,12 @@ test('shift reviews to v3 with the sliders, watch traffic follow, read the canar
   await expect.poll(() => liveShare(page, 'v3'), { timeout: 45_000, intervals: [1_000] }).toBeGreaterThan(35);
   // The canary panel compares v3 with v1 and gives a verdict once both have traffic.
   await expect(sp.canary.getByTestId('canary-verdict')).toContainText('v3 vs v1');
-  await expect(sp.canary.getByTestId('canary-verdict')).toHaveAttribute('data-verdict', /^(healthy|suspicious|failing)$/);
+  await expect(sp.canary.getByTestId('canary-verdict')).toHaveAttribute('data-verdict', /^(healthy|suspicious|failing|insufficient-data)$/);
   await expect(sp.canary.getByTestId('canary-row-v3')).toContainText('50%');
-  await expect(sp.canary.getByTestId('canary-step')).toHaveText('Step v3 to 100%');
+  // Only a passing canary gets the primary "step up"; otherwise the step says it goes against the verdict.
+  const verdict = await sp.canary.getByTestId('canary-verdict').getAttribute('data-verdict');
+  await expect(sp.canary.getByTestId('canary-step')).toHaveText(verdict === 'healthy' ? 'Step v3 to 100%' : 'Step v3 to 100% anyway');
+  await expect(sp.canary.getByTestId('canary-step')).toHaveAttribute('data-primary', verdict === 'healthy' ? 'true' : 'false');
   await page.screenshot({ path: testInfo.outputPath('2-shifted.png'), fullPage: true });
   // Thresholds are configurable (and kept in the URL): with a very tolerant latency rule, latency no longer counts.
   await sp.canary.getByText('Thresholds').click();
@@ -122,7 +125,7 @@ test('the canary ladder steps the canary up and rolls it back', async ({ page })
   await expect(sp.canary.getByTestId('canary-verdict')).toContainText('v3 vs v1');
   await sp.canary.getByTestId('canary-step').click();
   await expect(sp.routing).toContainText('v1 75%, v2 0%, v3 25%');
-  await expect(sp.canary.getByTestId('canary-step')).toHaveText('Step v3 to 50%');
+  await expect(sp.canary.getByTestId('canary-step')).toHaveText(/^Step v3 to 50%( anyway)?$/);
   await sp.canary.getByTestId('canary-rollback').click();
   await expect(sp.routing).toContainText('v1 100%, v2 0%, v3 0%');
 });
@@ -190,6 +193,16 @@ test('keyboard: arrow keys move between the traffic tools', async ({ page }) => 
   await expect(page.getByRole('tab', { name: 'Request routing' })).toBeFocused();
   await expect(page.getByTestId('wizard-routing')).toBeVisible();
   await expect(page).toHaveURL(/tool=routing/);
+});
+
+test('the mongodb page shows TCP throughput, not "no traffic"', async ({ page }, testInfo) => {
+  await page.goto('/services/bookinfo/mongodb');
+  const strip = page.getByTestId('health-strip');
+  await expect(strip.getByTestId('stat-health')).toContainText(/TCP \d/, { timeout: 30_000 });
+  await expect(strip.getByTestId('stat-inbound')).toContainText('/s');
+  await expect(strip.getByTestId('stat-versions')).toContainText('1 / 1');
+  await expect(strip).not.toContainText('No traffic');
+  await page.screenshot({ path: testInfo.outputPath('mongodb.png'), fullPage: true });
 });
 
 test('an unknown service says so', async ({ page }) => {

@@ -7,6 +7,11 @@ export const queryKeys = {
   namespaces: () => ['namespaces'] as const,
   overview: () => ['overview'] as const,
   scrapeTargets: () => ['metrics', 'targets'] as const,
+  /** lib/traffic's figures (service, graph item, overview): one derivation, every page. */
+  traffic: {
+    all: ['traffic'] as const,
+    figures: (path: string) => ['traffic', path] as const,
+  },
   graph: {
     all: ['graph'] as const,
     view: (params: Record<string, string | boolean | undefined>) => ['graph', 'view', params] as const,

@@ -1,11 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
 import type { Overview } from '../data/schemas';
-import { POLL_MS } from '../data/query-client';
-import { useGraph } from '../data/use-graph';
 import { useOverview } from '../data/use-overview';
+import { useOverviewTraffic } from '../data/use-traffic-figures';
 import { PageHeader } from '../ui/PageHeader';
 import { Panel } from '../ui/Panel';
 import { Stat } from '../ui/Stat';
@@ -14,7 +12,6 @@ import { ConfigSourceNote } from './ConfigSourceNote';
 import { DemoStatus } from './DemoStatus';
 import { NamespacePanel } from './NamespacePanel';
 import { ScrapeTargetsPanel } from './ScrapeTargetsPanel';
-import { namespaceTraffic } from './namespace-traffic';
 import { summarizeOverview } from './overview-summary';
 
 /** Home: is the mesh (or demo) there, what runs in it, and is telemetry flowing. */
@@ -59,12 +56,9 @@ function targetNames(o: Overview | undefined): Map<string, string> | undefined {
 
 function OverviewBody({ data }: { data: NonNullable<ReturnType<typeof useOverview>['data']> }) {
   const s = summarizeOverview(data);
-  // One app graph of every namespace gives each namespace card its live traffic and health.
-  const graph = useGraph(
-    { namespaces: data.namespaces.map((n) => n.name), graphType: 'app', duration: '60s', injectServiceNodes: false },
-    POLL_MS.overview,
-  );
-  const traffic = useMemo(() => (graph.data ? namespaceTraffic(graph.data) : undefined), [graph.data]);
+  // Each namespace card's live traffic and health: lib/traffic's figures over the last minute, from the server.
+  const q = useOverviewTraffic(data.namespaces.map((n) => n.name), '60s');
+  const traffic = q.data ? new Map(q.data.namespaces.map((n) => [n.namespace, n])) : undefined;
   return (
     <>
       <DemoStatus running={data.demo.running} gatewayUrl={data.demo.gatewayUrl} />

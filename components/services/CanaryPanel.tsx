@@ -1,6 +1,7 @@
 'use client';
 
 import type { ServiceTraffic } from '@/lib/api/traffic';
+import type { ServiceTrafficFigures } from '@/lib/api/traffic-figures';
 import type { CanaryThresholds, Verdict } from '@/lib/istio/traffic/canary';
 import { useTrafficShift } from '../data/use-service-traffic';
 import { Badge, type Tone } from '../ui/Badge';
@@ -9,9 +10,11 @@ import { formatLatency, formatPercent, formatRate } from '../ui/format';
 import { Panel } from '../ui/Panel';
 import { Select } from '../ui/Select';
 import { canaryView, pickPair } from './canary-model';
+import { mayStepUp } from './canary-verdict-adapter';
+import { unservedText } from './HealthStrip';
 import { CanaryThresholdsForm } from './CanaryThresholdsForm';
 import { CANARY_WINDOWS, type CanaryWindow } from './service-url-state';
-import { toVersionStats, type VersionTraffic } from './version-stats';
+import type { VersionTraffic } from './version-stats';
 import { currentWeights, describeWeights } from './weights-model';
 
 const VERDICT: Record<Verdict, { tone: Tone; label: string }> = {
@@ -24,6 +27,8 @@ const VERDICT: Record<Verdict, { tone: Tone; label: string }> = {
 export interface CanaryPanelProps {
   traffic: ServiceTraffic;
   live: readonly VersionTraffic[];
+  /** The service figures over the canary window (per-version evidence, requests no version received). */
+  figures: ServiceTrafficFigures | undefined;
   window: CanaryWindow;
   chosen: { baseline?: string; canary?: string };
   thresholds: CanaryThresholds;
@@ -31,10 +36,12 @@ export interface CanaryPanelProps {
 }
 
 /**
- * The live canary: per-version success rate, p95 and request rate over a sliding window, the canary's
- * difference from the baseline with a verdict, and one-click steps along the ladder (10 → 25 → 50 → 100) or back.
+ * The live canary: per version the inbound evidence over a sliding window (requests and failures counted, success
+ * rate, p50/p95/p99 from the endpoint's histogram), requests aborted before any version, the canary's difference
+ * from the baseline with a verdict (canary-verdict-adapter.ts), and steps along the ladder (10 → 25 → 50 → 100):
+ * the primary "step up" only for a passing canary; rolling back is always one click.
  */
-export function CanaryPanel({ traffic, live, window, chosen, thresholds, onView }: CanaryPanelProps) {
+export function CanaryPanel({ traffic, live, figures, window, chosen, thresholds, onView }: CanaryPanelProps) {
   const shift = useTrafficShift(traffic.namespace, traffic.service);
   const { weights } = currentWeights(traffic);
   const versions = Object.keys(weights);
@@ -63,28 +70,40 @@ export function CanaryPanel({ traffic, live, window, chosen, thresholds, onView 
           {view.canary} vs {view.baseline}: {view.judgement.reasons.join('; ')}
         </span>
       </div>
+      {figures && unservedText(figures) ? (
+        <p className="sv-canary-note" role="note" data-testid="canary-unserved">
+          {unservedText(figures)}.
+        </p>
+      ) : null}
       <table className="ui-table sv-canary-table">
         <thead>
           <tr>
             <th scope="col">Version</th>
             <th scope="col" className="num">Weight</th>
-            <th scope="col" className="num">Req/s</th>
+            <th scope="col" className="num">Requests</th>
+            <th scope="col" className="num">Failed</th>
             <th scope="col" className="num">Success</th>
+            <th scope="col" className="num">p50</th>
             <th scope="col" className="num">p95</th>
+            <th scope="col" className="num">p99</th>
           </tr>
         </thead>
         <tbody>
           {[view.baseline, view.canary].map((v) => {
-            const s = toVersionStats(live.find((x) => x.version === v), v);
+            const f = figures?.versions.find((x) => x.version === v);
+            const n = f?.evidence.requests ?? 0;
             return (
               <tr key={v} data-testid={`canary-row-${v}`}>
                 <th scope="row" className="mono">
                   {v} <span className="sv-muted">{v === view.baseline ? 'baseline' : 'canary'}</span>
                 </th>
                 <td className="num">{weights[v] ?? 0}%</td>
-                <td className="num">{formatRate(s.requestRate)}</td>
-                <td className="num">{s.successRate === undefined ? '—' : formatPercent(s.successRate * 100)}</td>
-                <td className="num">{formatLatency(s.p95Ms)}</td>
+                <td className="num" title={f ? `${formatRate(f.inbound.requests.rate)} req/s` : undefined}>{n}</td>
+                <td className="num">{f?.evidence.failures ?? 0}</td>
+                <td className="num" data-testid={`canary-success-${v}`}>{n > 0 && f?.inbound.errors.percent !== null && f ? formatPercent(100 - (f.inbound.errors.percent ?? 0)) : '—'}</td>
+                <td className="num">{formatLatency(f?.inbound.latency.p50)}</td>
+                <td className="num">{formatLatency(f?.inbound.latency.p95)}</td>
+                <td className="num">{formatLatency(f?.inbound.latency.p99)}</td>
               </tr>
             );
           })}
@@ -92,15 +111,25 @@ export function CanaryPanel({ traffic, live, window, chosen, thresholds, onView 
             <th scope="row">Difference</th>
             <td />
             <td />
+            <td />
             <td className="num">{view.judgement.successDelta === undefined ? '—' : `${view.judgement.successDelta >= 0 ? '+' : ''}${view.judgement.successDelta.toFixed(1)} pts`}</td>
+            <td />
             <td className="num">{view.judgement.latencyRatio === undefined ? '—' : `${view.judgement.latencyRatio.toFixed(2)}×`}</td>
+            <td />
           </tr>
         </tbody>
       </table>
       <div className="ui-toolbar sv-canary-actions">
         {view.next ? (
-          <Button variant="primary" disabled={shift.isPending} onClick={() => view.next && shift.mutate(view.next.weights)} data-testid="canary-step" title={describeWeights(view.next.weights)}>
-            Step {view.canary} to {view.next.weight}%
+          <Button
+            variant={mayStepUp(view.judgement) ? 'primary' : 'default'}
+            disabled={shift.isPending}
+            onClick={() => view.next && shift.mutate(view.next.weights)}
+            data-testid="canary-step"
+            data-primary={mayStepUp(view.judgement) ? 'true' : 'false'}
+            title={mayStepUp(view.judgement) ? describeWeights(view.next.weights) : `The canary is ${verdict.label.toLowerCase()}: stepping up goes against the verdict. ${describeWeights(view.next.weights)}`}
+          >
+            {mayStepUp(view.judgement) ? `Step ${view.canary} to ${view.next.weight}%` : `Step ${view.canary} to ${view.next.weight}% anyway`}
           </Button>
         ) : (
           <Badge tone="ok">{view.canary} takes all traffic</Badge>

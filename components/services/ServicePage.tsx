@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { ApiError } from '../data/api-client';
-import { useGraph } from '../data/use-graph';
 import { useIstioObject } from '../data/use-istio-config';
 import { useServiceTraffic } from '../data/use-service-traffic';
+import { useServiceTrafficFigures } from '../data/use-traffic-figures';
 import { PageHeader } from '../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { CanaryPanel } from './CanaryPanel';
@@ -18,7 +18,7 @@ import { TrafficTools } from './TrafficTools';
 import { useNow } from './use-now';
 import { useSeenVersions } from './use-seen-versions';
 import { useServiceUrlState } from './use-service-url-state';
-import { serviceSnapshot } from './version-stats';
+import { versionTraffic } from './version-stats';
 
 /** The live window is short: people watch a shift land within seconds. */
 const LIVE_POLL_MS = 3_000;
@@ -34,9 +34,10 @@ export function ServicePage({ namespace, service }: { namespace: string; service
   const drName = t?.destinationRule;
   const vs = useIstioObject(vsName ? { namespace, apiVersion: API_VERSION, kind: 'VirtualService', name: vsName } : undefined);
   const dr = useIstioObject(drName ? { namespace, apiVersion: API_VERSION, kind: 'DestinationRule', name: drName } : undefined);
-  const graph = useGraph({ namespaces: [namespace], graphType: 'versionedApp', duration: view.window, injectServiceNodes: true }, LIVE_POLL_MS);
-  const snapshot = serviceSnapshot(graph.data, namespace, service);
-  const charted = useSeenVersions(snapshot.versions);
+  // Every figure on the page comes from the service traffic endpoint (lib/traffic), over the live window.
+  const figures = useServiceTrafficFigures(namespace, service, view.window, LIVE_POLL_MS);
+  const live = versionTraffic(figures.data);
+  const charted = useSeenVersions(live);
   const header = <PageHeader title={service} description={<>Service in <span className="mono">{namespace}</span>: health, traffic per version, routing rules and traffic management.</>} actions={<ServicePicker namespace={namespace} service={service} />} />;
 
   if (traffic.isPending) {
@@ -65,7 +66,13 @@ export function ServicePage({ namespace, service }: { namespace: string; service
   return (
     <div className="page sv-page">
       {header}
-      {graph.error && !graph.data ? <ErrorState compact error={graph.error} onRetry={() => void graph.refetch()} /> : <HealthStrip snapshot={snapshot} window={view.window} versionCount={t.versions.length} />}
+      {figures.data ? (
+        <HealthStrip figures={figures.data} window={view.window} versionCount={t.versions.length} />
+      ) : figures.error ? (
+        <ErrorState compact error={figures.error} onRetry={() => void figures.refetch()} />
+      ) : (
+        <LoadingState compact label="Loading traffic…" />
+      )}
       <div className="sv-main">
         <div className="sv-col">
           <TrafficTools tool={view.tool} onTool={(tool) => update({ tool })}>
@@ -74,12 +81,12 @@ export function ServicePage({ namespace, service }: { namespace: string; service
             ) : objectsError ? (
               <ErrorState compact error={objectsError} onRetry={() => { void vs.refetch(); void dr.refetch(); }} />
             ) : (
-              <ToolBody tool={view.tool} traffic={t} live={snapshot.versions} {...(vs.data ? { virtualService: vs.data } : {})} {...(dr.data ? { destinationRule: dr.data } : {})} />
+              <ToolBody tool={view.tool} traffic={t} live={live} {...(vs.data ? { virtualService: vs.data } : {})} {...(dr.data ? { destinationRule: dr.data } : {})} />
             )}
           </TrafficTools>
         </div>
         <div className="sv-col sv-col-side">
-          <CanaryPanel traffic={t} live={snapshot.versions} window={view.window} chosen={{ ...(view.baseline ? { baseline: view.baseline } : {}), ...(view.canary ? { canary: view.canary } : {}) }} thresholds={view.thresholds} onView={update} />
+          <CanaryPanel traffic={t} live={live} figures={figures.data} window={view.window} chosen={{ ...(view.baseline ? { baseline: view.baseline } : {}), ...(view.canary ? { canary: view.canary } : {}) }} thresholds={view.thresholds} onView={update} />
           <RoutingSummary namespace={namespace} {...(vs.data ? { virtualService: vs.data.object } : {})} {...(dr.data ? { destinationRule: dr.data.object } : {})} />
           <ChangesPanel namespace={namespace} virtualService={vsName ?? service} destinationRule={drName ?? service} now={now} />
         </div>

@@ -21,9 +21,10 @@ it.each([
 it('a single version has no canary', () => expect(pickPair(['v1'], { v1: 100 }, {})).toEqual({ baseline: 'v1' }));
 
 const traffic: ServiceTraffic = { service: 'reviews', namespace: 'bookinfo', versions, weights: { v1: 90, v2: 0, v3: 10 }, subsets: { v1: 'v1', v2: 'v2', v3: 'v3' } };
+const evidence = (version: string, requests: number, failures: number) => ({ version, requests, failures, latency: { bounds: [50, Infinity], counts: [requests, 0] } });
 const live = [
-  { version: 'v1', nodeId: 'a', requestRate: 9, errorRate: 0, share: 90, p95Ms: 40 },
-  { version: 'v3', nodeId: 'c', requestRate: 1, errorRate: 0.1, share: 10, p95Ms: 50 },
+  { version: 'v1', nodeId: 'a', requestRate: 9, errorRate: 0, share: 90, p95Ms: 40, tcpRate: 0, health: 'Healthy' as const, evidence: evidence('v1', 540, 0) },
+  { version: 'v3', nodeId: 'c', requestRate: 1, errorRate: 0.1, share: 10, p95Ms: 50, tcpRate: 0, health: 'Healthy' as const, evidence: evidence('v3', 120, 12) },
 ];
 
 it('judges the canary and offers the next rung and a rollback', () => {
@@ -37,4 +38,14 @@ it('judges the canary and offers the next rung and a rollback', () => {
 it('at 100 there is no next rung', () => {
   const v = canaryView({ ...traffic, weights: { v3: 100 } }, live, { baseline: 'v1', canary: 'v3' }, DEFAULT_CANARY_THRESHOLDS);
   expect(v.next).toBeUndefined();
+});
+
+it('is undecided on little data, says how many requests are missing, and never offers the primary step up', async () => {
+  const { mayStepUp } = await import('./canary-verdict-adapter');
+  const few = live.map((v) => ({ ...v, evidence: evidence(v.version, 15, 0), errorRate: 0 }));
+  const v = canaryView(traffic, few, { baseline: 'v1', canary: 'v3' }, DEFAULT_CANARY_THRESHOLDS);
+  expect(v.judgement.verdict).toBe('insufficient-data');
+  expect(v.judgement.reasons[0]).toBe('not enough data: v3 has 15 requests in the window, 85 more needed');
+  expect(mayStepUp(v.judgement)).toBe(false);
+  expect(mayStepUp(canaryView(traffic, live, { baseline: 'v1', canary: 'v3' }, DEFAULT_CANARY_THRESHOLDS).judgement)).toBe(false);
 });

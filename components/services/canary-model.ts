@@ -1,6 +1,7 @@
 import type { ServiceTraffic } from '@/lib/api/traffic';
-import { canaryWeights, judgeCanary, nextCanaryWeight, type CanaryJudgement, type CanaryThresholds } from '@/lib/istio/traffic/canary';
-import { toVersionStats, type VersionTraffic } from './version-stats';
+import { canaryWeights, nextCanaryWeight, type CanaryJudgement, type CanaryThresholds } from '@/lib/istio/traffic/canary';
+import { canaryVerdict } from './canary-verdict-adapter';
+import type { VersionTraffic } from './version-stats';
 import { currentWeights } from './weights-model';
 
 /**
@@ -39,12 +40,15 @@ export interface CanaryView {
 export function canaryView(traffic: ServiceTraffic, live: readonly VersionTraffic[], pair: { baseline: string; canary: string }, thresholds: CanaryThresholds): CanaryView {
   const { weights } = currentWeights(traffic);
   const versions = Object.keys(weights);
-  const stat = (v: string) => toVersionStats(live.find((x) => x.version === v), v);
+  const side = (version: string) => {
+    const traffic = live.find((x) => x.version === version);
+    return { version, traffic, evidence: traffic?.evidence };
+  };
   const weight = weights[pair.canary] ?? 0;
   const nextWeight = nextCanaryWeight(weight);
   return {
     ...pair,
-    judgement: judgeCanary(stat(pair.baseline), stat(pair.canary), thresholds),
+    judgement: canaryVerdict({ baseline: side(pair.baseline), canary: side(pair.canary), thresholds }),
     weight,
     ...(weight < 100 ? { next: { weight: nextWeight, weights: canaryWeights(versions, pair.baseline, pair.canary, nextWeight) } } : {}),
     rollback: canaryWeights(versions, pair.baseline, pair.canary, 0),

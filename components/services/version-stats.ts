@@ -1,76 +1,47 @@
-import type { GraphResponse, HealthStatus, NodeData } from '@/lib/api/graph';
+import type { HealthStatus } from '@/lib/api/graph';
+import type { HealthReasonWire } from '@/lib/api/health';
+import type { CanaryEvidence, ServiceTrafficFigures } from '@/lib/api/traffic-figures';
 import type { VersionStats } from '@/lib/istio/traffic/canary';
 
-/** One version of a service as the graph saw it over its window. */
+/**
+ * One version of a service over the live window, as the service traffic endpoint derived it (lib/traffic): the
+ * page only picks fields, it sums nothing.
+ */
 export interface VersionTraffic {
   version: string;
   /** The version's node id, for the metrics endpoint. */
   nodeId: string;
-  /** Requests/s the service sent to this version. */
+  /** Requests/s the version received. */
   requestRate: number;
-  /** Failed requests/s (4xx, 5xx, no response). */
+  /** Failed requests/s (the one error rule). */
   errorRate: number;
-  /** Share of the service's requests (0–100). */
+  /** Share of the service's routed requests (0–100). */
   share: number;
   /** p95 ms; undefined with no requests. */
   p95Ms?: number;
-  health?: HealthStatus;
-}
-
-export interface ServiceSnapshot {
-  /** The service node id (`svc:<cluster>:<ns>:<name>`); undefined when the graph has not seen the service. */
-  nodeId?: string;
-  health?: HealthStatus;
-  /** Requests/s into the service. */
-  requestRate: number;
-  errorRate: number;
-  /** Requests/s the service's versions send on (their outbound traffic). */
-  outboundRate: number;
-  /** Bytes/s of TCP traffic into the service (databases and other non-HTTP services). */
+  /** TCP bytes/s received (databases). */
   tcpRate: number;
-  versions: VersionTraffic[];
+  health: HealthStatus;
+  reason?: HealthReasonWire;
+  /** Inbound evidence for the canary verdict (counts over the window, latency histogram). */
+  evidence: CanaryEvidence;
 }
 
-const isService = (n: NodeData, ns: string, name: string) => n.nodeType === 'service' && n.namespace === ns && n.service === name;
-
-/**
- * Reads one service out of a versioned-app graph (with service nodes injected): the edges from its service
- * node to each version node carry the per-version rates, errors and p95 the canary panel compares.
- */
-export function serviceSnapshot(g: GraphResponse | undefined, ns: string, name: string): ServiceSnapshot {
-  const empty: ServiceSnapshot = { requestRate: 0, errorRate: 0, outboundRate: 0, tcpRate: 0, versions: [] };
-  if (!g) return empty;
-  const nodes = new Map(g.elements.nodes.map((n) => [n.data.id, n.data]));
-  const svc = g.elements.nodes.find((n) => isService(n.data, ns, name))?.data;
-  if (!svc) return empty;
-  const versions: VersionTraffic[] = [];
-  let total = 0;
-  let errors = 0;
-  let tcp = 0;
-  for (const { data: e } of g.elements.edges) {
-    if (e.source === svc.id && e.traffic.protocol === 'tcp') tcp += e.traffic.rates.tcp ?? 0;
-    if (e.source !== svc.id || e.traffic.protocol !== 'http') continue;
-    const target = nodes.get(e.target);
-    const r = e.traffic.rates;
-    const rate = r.http ?? 0;
-    const err = (r.http4xx ?? 0) + (r.http5xx ?? 0) + (r.httpNoResponse ?? 0);
-    total += rate;
-    errors += err;
-    versions.push({
-      version: target?.version ?? target?.workload ?? e.target,
-      nodeId: e.target,
-      requestRate: rate,
-      errorRate: err,
-      share: r.httpPercentReq ?? 0,
-      ...(e.responseTime !== undefined && rate > 0 ? { p95Ms: e.responseTime } : {}),
-      ...(target?.healthStatus ? { health: target.healthStatus } : {}),
-    });
-  }
-  versions.sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }));
-  const ids = new Set(versions.map((v) => v.nodeId));
-  let outbound = 0;
-  for (const { data: e } of g.elements.edges) if (ids.has(e.source) && e.traffic.protocol === 'http') outbound += e.traffic.rates.http ?? 0;
-  return { nodeId: svc.id, ...(svc.healthStatus ? { health: svc.healthStatus } : {}), requestRate: total, errorRate: errors, outboundRate: outbound, tcpRate: tcp, versions };
+/** The versions of a service figure, in version order (as the endpoint sorts them). */
+export function versionTraffic(f: ServiceTrafficFigures | undefined): VersionTraffic[] {
+  if (!f) return [];
+  return f.versions.map((v) => ({
+    version: v.version,
+    nodeId: v.nodeId,
+    requestRate: v.inbound.requests.rate,
+    errorRate: v.inbound.errors.rate,
+    share: v.share,
+    ...(v.inbound.latency.p95 !== null ? { p95Ms: v.inbound.latency.p95 } : {}),
+    tcpRate: v.inbound.throughput.tcpBytesPerSec,
+    health: v.health.status,
+    ...(v.health.reason ? { reason: v.health.reason } : {}),
+    evidence: v.evidence,
+  }));
 }
 
 /** The canary judge's view of a version (success rate 0–1, undefined with no requests). */

@@ -14,6 +14,7 @@
  * or edge by its id.
  */
 import { z } from 'zod';
+import { healthReasonSchema } from './health';
 
 export const GRAPH_TYPES = ['app', 'versionedApp', 'workload', 'service'] as const;
 export type GraphType = (typeof GRAPH_TYPES)[number];
@@ -117,6 +118,8 @@ export const nodeDataSchema = z.object({
   destServices: z.array(serviceNameSchema).optional(),
   traffic: z.array(nodeTrafficSchema).optional(),
   healthStatus: z.enum(HEALTH_STATUSES).optional(),
+  /** Why the node is Degraded or Failure (lib/api/health.ts); absent when Healthy or NA. */
+  healthReason: healthReasonSchema.optional(),
   isRoot: z.boolean(),
   isIdle: z.boolean(),
   isOutside: z.boolean(),
@@ -166,6 +169,8 @@ export const edgeDataSchema = z.object({
   sourcePrincipal: z.string().optional(),
   destPrincipal: z.string().optional(),
   healthStatus: z.enum(HEALTH_STATUSES).optional(),
+  /** Why the edge is Degraded or Failure (lib/api/health.ts). */
+  healthReason: healthReasonSchema.optional(),
 });
 export type EdgeData = z.infer<typeof edgeDataSchema>;
 

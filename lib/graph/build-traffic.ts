@@ -8,6 +8,9 @@ import type { Labels } from '../metrics/labels';
 import { addEdgeTraffic, ensureEdge, ensureNode, type GraphEdge, type GraphNode, newGraph, type NodeFields, type TrafficGraph } from './model';
 import { edgeId, isOK, nodeIdentity, type NodeIdentity, type TelemetryEnd, UNKNOWN } from './node-id';
 import type { GraphTelemetry, TelemetryRow } from './telemetry';
+import { responseCodeOf } from '../traffic/error-rule';
+import { isMutualTls } from '../traffic/mtls';
+import { countsRow } from '../traffic/reporter';
 
 export interface BuildOptions {
   graphType: GraphType;
@@ -178,15 +181,9 @@ function protocolOf(p: string | undefined): Protocol | undefined {
   return undefined;
 }
 
-/** Kiali's HandleResponseCode: `0` is no response; gRPC uses its status unless HTTP itself failed. */
+/** Kiali's HandleResponseCode (lib/traffic/error-rule): `0` is no response; gRPC uses its status unless HTTP failed. */
 function responseCode(protocol: Protocol, l: Labels): string {
-  if (protocol === 'tcp') return '-';
-  // A missing label is taken for success; Istio writes 0 for "no response".
-  const code = l.response_code ?? '200';
-  if (code === '0' || code === '') return '-';
-  const grpc = l.grpc_response_status;
-  if (protocol !== 'grpc' || code[0] === '4' || code[0] === '5' || grpc === undefined || grpc === '') return code;
-  return grpc;
+  return responseCodeOf(protocol, l.response_code, l.grpc_response_status);
 }
 
 /**
@@ -243,7 +240,7 @@ export function buildTraffic(t: GraphTelemetry, o: BuildOptions): BuiltTraffic {
     }
     for (let i = 0; i < rows.length; i++) {
       const n = norms[i];
-      if (!n || (n.reporter === 'source' && reportedAtDestination.has(n.dedupKey))) continue;
+      if (!n || !countsRow(n.reporter, n.reporter === 'source' && reportedAtDestination.has(n.dedupKey))) continue;
       addRow(graph, pairs, n, rows[i] as TelemetryRow, o, planKey);
     }
   }
@@ -295,7 +292,7 @@ function addRow(g: TrafficGraph, pairs: PairIndex, n: NormalisedRow, row: Teleme
   if (!w) return;
   if (isOK(n.dest.workload)) w.dest.reportedAsDestinationBy.add(n.reporter);
   const labels = row.labels;
-  const mtls = labels.connection_security_policy === 'mutual_tls' && row.value > 0;
+  const mtls = row.value > 0 && isMutualTls(labels);
   const srcPrincipal = isOK(labels.source_principal) ? labels.source_principal : undefined;
   const dstPrincipal = isOK(labels.destination_principal) ? labels.destination_principal : undefined;
   addToEdge(w.e1, n, row.value, mtls, srcPrincipal, dstPrincipal);

@@ -5,6 +5,8 @@
 import { NODE_FLAGS_OFF, type GraphType, type HealthStatus, type NodeType, type Protocol, type ServiceName } from '../api/graph';
 import { edgeId, type NodeIdentity, UNKNOWN } from './node-id';
 import { SmallMap } from './small-map';
+import { classifyResponse, type ErrorClass } from '../traffic/error-rule';
+import type { HealthReason } from '../traffic/health';
 
 export interface GraphNode {
   id: string;
@@ -33,6 +35,7 @@ export interface GraphNode {
   hasRequestTimeout: boolean;
   hasMirroring: boolean;
   healthStatus?: HealthStatus;
+  healthReason?: HealthReason;
   /** Reporters whose telemetry named this node as the destination workload (for the out-of-mesh check). */
   reportedAsDestinationBy: Set<'source' | 'destination'>;
   /** Set on box (compound) nodes. */
@@ -58,6 +61,9 @@ export interface GraphEdge {
   r5xx: number;
   noResponse: number;
   grpcErr: number;
+  /** Failed requests/s by the one error rule (lib/traffic/error-rule), by class. */
+  errors: number;
+  errorsByClass: Record<Exclude<ErrorClass, 'ok'>, number>;
   responses: SmallMap<ResponseTally>;
   /** Part of `total` over mutual TLS (destination telemetry says so). */
   mtls: number;
@@ -66,6 +72,7 @@ export interface GraphEdge {
   responseTime?: number;
   throughput?: number;
   healthStatus?: HealthStatus;
+  healthReason?: HealthReason;
 }
 
 export interface TrafficGraph {
@@ -143,13 +150,21 @@ export function ensureNode(g: TrafficGraph, ident: NodeIdentity, f: NodeFields):
 export function ensureEdge(g: TrafficGraph, source: GraphNode, target: GraphNode, protocol: Protocol, id = edgeId(source.id, target.id, protocol)): GraphEdge {
   let e = g.edges.get(id);
   if (!e) {
-    e = { id, source, target, protocol, total: 0, r3xx: 0, r4xx: 0, r5xx: 0, noResponse: 0, grpcErr: 0, responses: new SmallMap(), mtls: 0 };
+    e = { id, source, target, protocol, total: 0, r3xx: 0, r4xx: 0, r5xx: 0, noResponse: 0, grpcErr: 0, errors: 0, errorsByClass: noErrors(), responses: new SmallMap(), mtls: 0 };
     g.edges.set(id, e);
   }
   return e;
 }
 
-/** Adds one rate to an edge, classified as Kiali does (`-` is no response; 3xx/4xx/5xx; gRPC non-OK). */
+/** Error rates by class, all zero. */
+export function noErrors(): Record<Exclude<ErrorClass, 'ok'>, number> {
+  return { 'no-response': 0, '5xx': 0, '4xx': 0, grpc: 0, flag: 0 };
+}
+
+/**
+ * Adds one rate to an edge: the wire tallies as Kiali shows them (`-` is no response; 3xx/4xx/5xx; gRPC non-OK)
+ * and the failed share by the one error rule.
+ */
 export function addEdgeTraffic(e: GraphEdge, value: number, code: string, flags: string, host: string): void {
   if (!(value > 0)) return;
   e.total += value;
@@ -162,13 +177,17 @@ export function addEdgeTraffic(e: GraphEdge, value: number, code: string, flags:
   if (flags !== '') r.flags.set(flags, (r.flags.get(flags) ?? 0) + value);
   if (host !== '') r.hosts.set(host, (r.hosts.get(host) ?? 0) + value);
   if (e.protocol === 'tcp') return;
+  const cls = classifyResponse(e.protocol, c, flags);
+  if (cls !== 'ok') {
+    e.errors += value;
+    e.errorsByClass[cls] += value;
+  }
   if (c === '-') {
     e.noResponse += value;
     return;
   }
-  const http = c.length === 3;
   if (e.protocol === 'grpc') {
-    if (http ? c[0] === '4' || c[0] === '5' : c !== '0') e.grpcErr += value;
+    if (cls !== 'ok') e.grpcErr += value;
     return;
   }
   if (c[0] === '3') e.r3xx += value;
@@ -176,9 +195,7 @@ export function addEdgeTraffic(e: GraphEdge, value: number, code: string, flags:
   else if (c[0] === '5') e.r5xx += value;
 }
 
-/** Error rate of an edge as Kiali's percentErr counts it. */
+/** Failed requests/s of an edge by the one error rule (lib/traffic/error-rule). */
 export function edgeErrors(e: GraphEdge): number {
-  if (e.protocol === 'http') return e.r4xx + e.r5xx + e.noResponse;
-  if (e.protocol === 'grpc') return e.grpcErr + e.noResponse;
-  return 0;
+  return e.protocol === 'tcp' ? 0 : e.errors;
 }

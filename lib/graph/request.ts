@@ -35,12 +35,24 @@ export function parseQueryTime(v: string | null, nowSec: number): number | strin
   return Math.min(Math.floor(Number(v)), Math.floor(nowSec));
 }
 
-export function parseGraphQuery(q: URLSearchParams, nowSec: number): GraphOptions | string {
+/** Most namespaces one request may name (a cluster rarely has more; each costs a regex alternative). */
+export const MAX_NAMESPACES = 500;
+
+/** Parses `namespaces=a,b` (required, valid DNS labels, at most {@link MAX_NAMESPACES}); a string is the error. */
+export function parseNamespacesParam(q: URLSearchParams): string[] | string {
   const nsText = q.get('namespaces');
   if (nsText === null || nsText.trim() === '') return 'namespaces is required: a comma-separated list such as namespaces=bookinfo';
+  if (nsText.length > MAX_NAMESPACES * 64) return `namespaces is too long (at most ${MAX_NAMESPACES} names)`;
   const namespaces = [...new Set(nsText.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (namespaces.length > MAX_NAMESPACES) return `namespaces names ${namespaces.length}; at most ${MAX_NAMESPACES}`;
   const bad = namespaces.find((n) => !NAMESPACE_RE.test(n) || n.length > 63);
   if (bad !== undefined) return `namespaces: ${JSON.stringify(bad)} is not a valid namespace name`;
+  return namespaces;
+}
+
+export function parseGraphQuery(q: URLSearchParams, nowSec: number): GraphOptions | string {
+  const namespaces = parseNamespacesParam(q);
+  if (typeof namespaces === 'string') return namespaces;
   if (namespaces.length === 0) return 'namespaces is required';
   // Kiali's API defaults: a workload graph without service nodes over 10 minutes.
   const graphType = q.get('graphType') ?? 'workload';

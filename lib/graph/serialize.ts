@@ -181,6 +181,7 @@ function writeEdge(w: JsonBytes, e: GraphEdge, sourceOut: number): void {
   if (e.sourcePrincipal) w.raw(',"sourcePrincipal":').string(e.sourcePrincipal);
   if (e.destPrincipal) w.raw(',"destPrincipal":').string(e.destPrincipal);
   if (e.healthStatus) w.raw(',"healthStatus":').string(e.healthStatus);
+  if (e.healthReason) w.raw(',"healthReason":').value(e.healthReason);
   w.raw('}}');
 }
 
@@ -238,6 +239,7 @@ function writeNode(w: JsonBytes, n: GraphNode, s: NodeSums | undefined): void {
     if (sep === ',') w.raw(']');
   }
   if (n.healthStatus) w.raw(',"healthStatus":').string(n.healthStatus);
+  if (n.healthReason) w.raw(',"healthReason":').value(n.healthReason);
   if (n.isGateway) w.raw(',"isGateway":').value(n.isGateway);
   if (n.isServiceEntry) w.raw(',"isServiceEntry":').value(n.isServiceEntry);
   if (n.hasVS) w.raw(',"hasVS":').value(n.hasVS);

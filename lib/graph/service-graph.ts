@@ -14,6 +14,8 @@ function mergeInto(to: GraphEdge, from: GraphEdge): void {
   to.r5xx += from.r5xx;
   to.noResponse += from.noResponse;
   to.grpcErr += from.grpcErr;
+  to.errors += from.errors;
+  for (const k in from.errorsByClass) to.errorsByClass[k as keyof typeof from.errorsByClass] += from.errorsByClass[k as keyof typeof from.errorsByClass];
   to.mtls += from.mtls;
   from.responses.forEach((r, code) => {
     let t = to.responses.get(code);

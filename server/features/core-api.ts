@@ -30,6 +30,11 @@ export function namespaces(core: Core): NamespaceInfo[] {
   return [...names].sort().map((name) => ({ name, cluster: 'Kubernetes', labels: labels.get(name) ?? {}, isControlPlane: name === 'istio-system' }));
 }
 
+/** The namespaces Meshlens knows (config store and demo): what a list or graph request may name. */
+export function knownNamespaces(core: Core): Set<string> {
+  return new Set(namespaces(core).map((n) => n.name));
+}
+
 export function overview(core: Core): OverviewResponse {
   const nsLabels = namespaceLabels(core);
   const running = new Map((core.demo?.workloads() ?? []).map((w) => [`${w.namespace}/${w.name}`, w]));

@@ -146,7 +146,18 @@ describe.skipIf(!existsSync(PROMETHEUS))('graph from Prometheus vs embedded', ()
     };
     const one = await count(['bookinfo']);
     expect(one).toBe(4);
-    expect(await count(['bookinfo', 'istio-system', 'default', 'a', 'b', 'c'])).toBe(one);
+    expect(await count(['bookinfo', 'istio-system'])).toBe(one);
+  });
+
+  it('answers an unknown namespace with a 404 after one look-back query, not an empty graph', async () => {
+    const source = viaProm.source as PrometheusSource;
+    const before = source.queries;
+    const err = await call(viaProm.routes, graphPath({ namespaces: ['bookinfo', 'nope'], duration: WINDOW })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).status).toBe(404);
+    expect((err as HttpError).message).toContain('no namespace "nope"');
+    // The graph's queries, then one set over the last hour for the namespaces nothing else knows.
+    expect(source.queries - before).toBe(8);
   });
 
   it('answers 503 with a clear message once Prometheus is down', async () => {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphResponseSchema, graphPath, type GraphResponse } from '../../lib/api/graph';
 import { graphItemMetricsSchema, scrapeTargetsSchema } from '../../lib/api/metrics';
+import { itemTrafficFiguresSchema, overviewTrafficSchema, serviceTrafficFiguresSchema } from '../../lib/api/traffic-figures';
 import { buildGraph } from '../../lib/graph/build-graph';
 import { emptyMeshConfig } from '../../lib/graph/appenders/types';
 import { FLOWS, telemetryOf } from '../../lib/graph/testdata/fixture';
 import { summarize } from '../../lib/graph/testdata/summary';
 import { parseGraphQuery } from '../../lib/graph/request';
 import { HttpError } from '../http/errors';
-import type { Route } from '../http/router';
+import { Router, type ApiRequest, type Route } from '../http/router';
 import { callRoute } from '../testing/call-route';
 import { startFakeMesh, type FakeMesh } from '../sources/metrics/testing/fake-envoy';
 import { testCore } from '../sources/metrics/testing/core-stub';
@@ -19,7 +20,16 @@ let mesh: FakeMesh;
 let feature: Awaited<ReturnType<typeof startGraph>>;
 let core: ReturnType<typeof testCore>;
 
-const call = (routes: Route[], p: string) => callRoute(routes, p, 't');
+/** Calls a GET route through the router (routes with `:params` too). */
+async function call(routes: Route[], p: string): Promise<unknown> {
+  const router = new Router();
+  router.add(...routes);
+  const url = new URL(`http://127.0.0.1${p}`);
+  const m = router.match('GET', url.pathname);
+  if (!m || m.route.path === url.pathname) return callRoute(routes, p, 't');
+  const res = await m.route.handler({ method: 'GET', url, params: m.params, headers: {}, requestId: 't' } as unknown as ApiRequest);
+  return 'body' in res ? res.body : undefined;
+}
 
 async function status(path: string): Promise<number> {
   try {
@@ -62,6 +72,34 @@ describe('graph feature over the embedded scraper', () => {
     const early = graphResponseSchema.parse(await call(feature.routes, graphPath({ namespaces: ['bookinfo'], duration: '60s', queryTime: (T0 + 5_000) / 1000 })));
     expect(early.elements.nodes).toEqual([]);
     expect(early.timestamp).toBe((T0 + 5_000) / 1000);
+  });
+
+  it('answers an unknown namespace with a 404 and a message, never an empty graph (CONTRACT §3)', async () => {
+    for (const path of [graphPath({ namespaces: ['nope'] }), '/api/overview/traffic?namespaces=nope', '/api/namespaces/nope/services/reviews/traffic', '/api/traffic/item?namespaces=nope&id=svc:Kubernetes:nope:x']) {
+      await expect(call(feature.routes, path), path).rejects.toMatchObject({ status: 404, message: expect.stringContaining('no namespace "nope"') });
+    }
+    // One known and one unknown: still a 404 naming the unknown one.
+    await expect(call(feature.routes, graphPath({ namespaces: ['bookinfo', 'nope'] }))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('serves the figures the graph shows: service, item and overview endpoints', async () => {
+    const g = graphResponseSchema.parse(await call(feature.routes, graphPath({ namespaces: ['bookinfo'], graphType: 'versionedApp', duration: '60s', injectServiceNodes: true })));
+    const svc = serviceTrafficFiguresSchema.parse(await call(feature.routes, '/api/namespaces/bookinfo/services/reviews/traffic?duration=60s'));
+    const node = g.elements.nodes.find((n) => n.data.id === 'svc:Kubernetes:bookinfo:reviews')?.data;
+    const httpIn = node?.traffic?.find((t) => t.protocol === 'http');
+    expect(svc.inbound.requests.rate).toBeCloseTo(httpIn?.protocol === 'http' ? (httpIn.rates.httpIn ?? 0) : -1, 2);
+    expect(svc.health.status).toBe(node?.healthStatus);
+    const v3 = svc.versions.find((v) => v.version === 'v3');
+    expect(v3?.evidence.requests).toBe(60);
+    expect(v3?.evidence.failures).toBe(30);
+    const item = itemTrafficFiguresSchema.parse(await call(feature.routes, `/api/traffic/item?namespaces=bookinfo&duration=60s&id=${encodeURIComponent('vapp:Kubernetes:bookinfo:reviews-v3')}`));
+    expect(item.inbound.errors.percent).toBe(50);
+    expect(item.health.reason?.text).toBe('Failure: 50% 5xx (URX) of requests received (≥ 20%)');
+    const mongo = serviceTrafficFiguresSchema.parse(await call(feature.routes, '/api/namespaces/bookinfo/services/mongodb/traffic?duration=60s'));
+    expect(mongo.inbound.protocols).toEqual(['tcp']);
+    expect(mongo.inbound.throughput.tcpBytesPerSec).toBeCloseTo(500, 3);
+    const o = overviewTrafficSchema.parse(await call(feature.routes, '/api/overview/traffic?namespaces=bookinfo,istio-system&duration=60s'));
+    expect(o.namespaces.find((n) => n.namespace === 'istio-system')?.outbound.requests.rate).toBeCloseTo(10, 2);
   });
 
   it('reports target health and counts malformed lines', async () => {

@@ -24,6 +24,12 @@ describe('Istio config API on the file store', () => {
     expect(body.counts.errors).toBe(0);
   });
 
+  it('answers an unknown namespace in the list with a 404 and a message (CONTRACT §3)', async () => {
+    const r = await f.call('GET', '/api/istio/config?namespaces=nope');
+    expect(r.status).toBe(404);
+    expect((r.body as Json).error?.message).toContain('no namespace "nope"');
+  });
+
   it('gets one object with its resourceVersion, and 404s unknown ones', async () => {
     const r = await f.call('GET', `${VS}/reviews`);
     expect(r.status).toBe(200);

@@ -5,10 +5,11 @@ import { edgePercentErr, edgePercentReq, edgeRate } from '../canvas/to-cy-elemen
 import { nodeName, type GraphIndex } from '../graph-index';
 import { healthText, healthTone } from './health-tone';
 import { ItemCharts } from './ItemCharts';
+import { ItemFigures } from './ItemFigures';
 import { ResponsesTable } from './ResponsesTable';
 
 /** The side panel for a selected edge: both ends, rate, share, errors, latency, mTLS, codes, charts. */
-export function EdgeDetails({ edge, index, duration, onSelect }: { edge: EdgeData; index: GraphIndex; duration: string; onSelect: (id: string) => void }) {
+export function EdgeDetails({ edge, index, namespaces, duration, queryTime, onSelect }: { edge: EdgeData; index: GraphIndex; namespaces: string[]; duration: string; queryTime: number; onSelect: (id: string) => void }) {
   const rate = edgeRate(edge);
   const tcp = edge.traffic.protocol === 'tcp';
   const mtls = edge.isMTLS ?? 0;
@@ -26,7 +27,9 @@ export function EdgeDetails({ edge, index, duration, onSelect }: { edge: EdgeDat
           </button>
         </h2>
         <div className="gr-badges">
-          <Badge tone={healthTone(edge.healthStatus)}>{healthText(edge.healthStatus)}</Badge>
+          <Badge tone={tcp ? 'info' : healthTone(edge.healthStatus)} title={edge.healthReason?.text}>
+            {healthText(edge.healthStatus, tcp)}
+          </Badge>
           <Badge tone={mtls >= 100 ? 'ok' : mtls > 0 ? 'warn' : 'muted'} title="Share of this edge's traffic over mutual TLS">
             {mtls >= 100 ? 'mTLS' : mtls > 0 ? `mTLS ${formatPercent(mtls)}` : 'plaintext'}
           </Badge>
@@ -66,6 +69,7 @@ export function EdgeDetails({ edge, index, duration, onSelect }: { edge: EdgeDat
           </>
         ) : null}
       </dl>
+      <ItemFigures key={edge.id} id={edge.id} namespaces={namespaces} duration={duration} queryTime={queryTime} />
       <ResponsesTable responses={edge.traffic.responses} />
       <ItemCharts key={edge.id} id={edge.id} kind="edge" duration={duration} tcp={tcp} />
     </div>

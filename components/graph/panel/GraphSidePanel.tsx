@@ -29,9 +29,9 @@ export function GraphSidePanel({ graph, index, selected, namespaces, duration, o
         </div>
       ) : null}
       {node ? (
-        <NodeDetails node={node} index={index} duration={duration} onSelect={onSelect} />
+        <NodeDetails node={node} index={index} namespaces={namespaces} duration={duration} queryTime={graph.timestamp} onSelect={onSelect} />
       ) : edge ? (
-        <EdgeDetails edge={edge} index={index} duration={duration} onSelect={onSelect} />
+        <EdgeDetails edge={edge} index={index} namespaces={namespaces} duration={duration} queryTime={graph.timestamp} onSelect={onSelect} />
       ) : selected ? (
         <EmptyState compact title="Not in this graph" detail="The selected element has no traffic in this window or was hidden by the filters." />
       ) : (

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import type { NodeData } from '@/lib/api/graph';
 import { Badge } from '../../ui/Badge';
-import { formatBytesRate, formatPercent, formatRate } from '../../ui/format';
 import { nodeName, type GraphIndex } from '../graph-index';
 import { EdgeList } from './EdgeList';
 import { healthText, healthTone } from './health-tone';
 import { ItemCharts } from './ItemCharts';
+import { ItemFigures } from './ItemFigures';
 import { configKeyOf } from '../canvas/to-cy-elements';
 import { useConfigStatus } from '../../data/use-config-status';
 
@@ -18,12 +18,10 @@ const TYPE_LABEL: Record<NodeData['nodeType'], string> = {
 };
 
 /** The side panel for a selected node: identity, config badges, traffic by protocol, neighbours, charts. */
-export function NodeDetails({ node, index, duration, onSelect }: { node: NodeData; index: GraphIndex; duration: string; onSelect: (id: string) => void }) {
+export function NodeDetails({ node, index, namespaces, duration, queryTime, onSelect }: { node: NodeData; index: GraphIndex; namespaces: string[]; duration: string; queryTime: number; onSelect: (id: string) => void }) {
   const http = node.traffic?.find((t) => t.protocol === 'http');
   const grpc = node.traffic?.find((t) => t.protocol === 'grpc');
   const tcp = node.traffic?.find((t) => t.protocol === 'tcp');
-  const httpIn = http?.protocol === 'http' ? http.rates : undefined;
-  const errIn = httpIn ? (httpIn.httpIn4xx ?? 0) + (httpIn.httpIn5xx ?? 0) + (httpIn.httpInNoResponse ?? 0) : 0;
   const onlyTcp = !!tcp && !http && !grpc;
   const configStatus = useConfigStatus([node.namespace]);
   const config = configStatus?.get(configKeyOf(node) ?? '');
@@ -33,7 +31,9 @@ export function NodeDetails({ node, index, duration, onSelect }: { node: NodeDat
         <span className="gr-kind">{TYPE_LABEL[node.nodeType]}</span>
         <h2 data-testid="details-title">{nodeName(node)}</h2>
         <div className="gr-badges">
-          <Badge tone={healthTone(node.healthStatus)}>{healthText(node.healthStatus)}</Badge>
+          <Badge tone={onlyTcp ? 'info' : healthTone(node.healthStatus)} title={node.healthReason?.text}>
+            {healthText(node.healthStatus, !!tcp)}
+          </Badge>
           {node.isOutOfMesh ? <Badge tone="warn">No sidecar</Badge> : null}
           {node.isRoot ? <Badge tone="info">Traffic source</Badge> : null}
           {node.isGateway ? <Badge tone="info">Gateway</Badge> : null}
@@ -85,67 +85,7 @@ export function NodeDetails({ node, index, duration, onSelect }: { node: NodeDat
         <dt>Cluster</dt>
         <dd>{node.cluster}</dd>
       </dl>
-      <table className="ui-table gr-traffic" aria-label="Traffic">
-        <thead>
-          <tr>
-            <th scope="col">Traffic</th>
-            <th scope="col" className="num">
-              In
-            </th>
-            <th scope="col" className="num">
-              Out
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {http?.protocol === 'http' ? (
-            <>
-              <tr>
-                <td>HTTP rps</td>
-                <td className="num" data-testid="node-http-in">
-                  {formatRate(http.rates.httpIn ?? 0)}
-                </td>
-                <td className="num">{formatRate(http.rates.httpOut ?? 0)}</td>
-              </tr>
-              <tr>
-                <td>HTTP errors (4xx / 5xx)</td>
-                <td className="num">
-                  {formatRate(http.rates.httpIn4xx ?? 0)} / {formatRate(http.rates.httpIn5xx ?? 0)}
-                </td>
-                <td className="num">—</td>
-              </tr>
-              <tr>
-                <td>HTTP error %</td>
-                <td className="num">{httpIn?.httpIn ? formatPercent((errIn / httpIn.httpIn) * 100) : '—'}</td>
-                <td className="num">—</td>
-              </tr>
-            </>
-          ) : null}
-          {grpc?.protocol === 'grpc' ? (
-            <tr>
-              <td>gRPC rps (err)</td>
-              <td className="num">
-                {formatRate(grpc.rates.grpcIn ?? 0)} ({formatRate(grpc.rates.grpcInErr ?? 0)})
-              </td>
-              <td className="num">{formatRate(grpc.rates.grpcOut ?? 0)}</td>
-            </tr>
-          ) : null}
-          {tcp?.protocol === 'tcp' ? (
-            <tr>
-              <td>TCP</td>
-              <td className="num">{formatBytesRate(tcp.rates.tcpIn ?? 0)}</td>
-              <td className="num">{formatBytesRate(tcp.rates.tcpOut ?? 0)}</td>
-            </tr>
-          ) : null}
-          {!http && !grpc && !tcp ? (
-            <tr>
-              <td colSpan={3} className="gr-faint">
-                No traffic in this window
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+      {node.nodeType !== 'box' ? <ItemFigures key={node.id} id={node.id} namespaces={namespaces} duration={duration} queryTime={queryTime} /> : null}
       {serviceName(node) ? (
         <Link className="ui-btn gr-traces-link" href={`/services/${encodeURIComponent(node.namespace)}/${encodeURIComponent(serviceName(node) as string)}`}>
           Service {serviceName(node)}: metrics and traffic shifting →

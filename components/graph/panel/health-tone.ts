@@ -7,6 +7,8 @@ export function healthTone(h: string | undefined): Tone {
   return 'muted';
 }
 
-export function healthText(h: string | undefined): string {
-  return h === undefined || h === 'NA' ? 'No traffic' : h;
+/** Health is judged on requests; an item that only moves TCP bytes says "TCP", never "No traffic". */
+export function healthText(h: string | undefined, tcp = false): string {
+  if (h === undefined || h === 'NA') return tcp ? 'TCP' : 'No traffic';
+  return h;
 }

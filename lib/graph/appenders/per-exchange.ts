@@ -6,6 +6,7 @@ import { newPass, normaliseRow, type NormalisedRow } from '../build-traffic';
 import type { GraphEdge } from '../model';
 import type { Labels } from '../../metrics/labels';
 import type { AppenderContext } from './types';
+import { countsRow } from '../../traffic/reporter';
 
 /** Calls `add` for each (edge, row) after reporter deduplication; unattributable rows are skipped. */
 export function forEachEdgeRow<R extends { labels: Labels }>(rows: readonly R[], ctx: AppenderContext, add: (e: GraphEdge, row: R) => void): void {
@@ -19,7 +20,7 @@ export function forEachEdgeRow<R extends { labels: Labels }>(rows: readonly R[],
   }
   for (let i = 0; i < rows.length; i++) {
     const n = norms[i];
-    if (!n || (n.reporter === 'source' && n.exchange.destinationPass === pass)) continue;
+    if (!n || !countsRow(n.reporter, n.exchange.destinationPass === pass)) continue;
     const edges = ctx.pairs.edgesOf(n.exchange);
     if (!edges) continue;
     const row = rows[i] as R;

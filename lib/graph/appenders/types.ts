@@ -6,6 +6,7 @@ import type { GraphType, ResponseTimeQuantile } from '../../api/graph';
 import type { DestinationRule, Gateway, ServiceEntry, VirtualService } from '../../istio/types';
 import type { PairIndex } from '../build-traffic';
 import type { TrafficGraph } from '../model';
+import type { HealthPolicy } from '../../traffic/health';
 import type { GraphTelemetry } from '../telemetry';
 
 export interface GraphOptions {
@@ -52,6 +53,8 @@ export interface AppenderContext {
   pairs: PairIndex;
   config: MeshConfigSnapshot;
   inventory?: InventoryWorkload[];
+  /** Health tolerances (default: Kiali's, lib/traffic/health). */
+  health?: HealthPolicy;
 }
 
 export interface Appender {

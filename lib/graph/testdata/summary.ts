@@ -11,7 +11,7 @@ function nodeLine(n: NodeData): string {
   const fields = [n.workload && `wl=${n.workload}`, n.app && `app=${n.app}`, n.version && `ver=${n.version}`, n.service && `svc=${n.service}`].filter(Boolean);
   const traffic = (n.traffic ?? []).map((t) => `${t.protocol}{${Object.entries(t.rates).map(([k, v]) => `${k}=${v}`).join(',')}}`);
   const parent = n.parent ? ` parent=${n.parent}` : '';
-  return `node ${n.id} ${n.nodeType} ns=${n.namespace} ${fields.join(' ')} [${flags.join(',')}] health=${n.healthStatus ?? '-'} ${traffic.join(' ')}${parent}`.replace(/ +/g, ' ');
+  return `node ${n.id} ${n.nodeType} ns=${n.namespace} ${fields.join(' ')} [${flags.join(',')}] health=${n.healthStatus ?? '-'}${n.healthReason ? ` (${n.healthReason.text})` : ''} ${traffic.join(' ')}${parent}`.replace(/ +/g, ' ');
 }
 
 export function summarize(g: GraphResponse): string {
@@ -26,7 +26,7 @@ export function summarize(g: GraphResponse): string {
       e.responseTime !== undefined && `rt=${e.responseTime}`,
       e.throughput !== undefined && `tp=${e.throughput}`,
       e.isMTLS !== undefined && `mtls=${e.isMTLS}`,
-      e.healthStatus && `health=${e.healthStatus}`,
+      e.healthStatus && `health=${e.healthStatus}${e.healthReason ? ` (${e.healthReason.text})` : ''}`,
     ].filter(Boolean);
     lines.push(`edge ${e.source} -> ${e.target} ${e.traffic.protocol} {${rates}} ${extra.join(' ')} codes[${codes}]`);
   }

@@ -9,7 +9,9 @@ import type { Core } from '../../core';
 import { badRequest } from '../../http/errors';
 import type { Route } from '../../http/router';
 import type { MetricsSource } from '../../sources/metrics/source';
+import { assertKnownNamespaces } from './known-namespaces';
 import { inventory, meshConfigSnapshot } from './mesh-inputs';
+import { trafficRoutes } from './traffic-routes';
 
 /** Most points one metrics answer may hold (Prometheus refuses more than 11,000). */
 const MAX_POINTS = 11_000;
@@ -32,6 +34,7 @@ export function graphRoutes(core: Core, source: MetricsSource, buildSeconds: His
           throughputType: options.throughputType,
           needDurationSum: options.responseTime === 'avg',
         });
+        await assertKnownNamespaces(core, source, options.namespaces, telemetry, options.queryTimeSec);
         const inv = inventory(core);
         const text = buildGraphBytes({ options, telemetry, config: meshConfigSnapshot(core), ...(inv ? { inventory: inv } : {}) });
         end();
@@ -72,5 +75,6 @@ export function graphRoutes(core: Core, source: MetricsSource, buildSeconds: His
         return { body: await source.targets() };
       },
     },
+    ...trafficRoutes(core, source),
   ];
 }

@@ -2,7 +2,8 @@ import { mergePatch } from '../../../lib/istio/merge-patch';
 import { groupOf, resourceName, type K8sObject } from '../../../lib/istio/types';
 import { unifiedDiff } from '../../../lib/text/line-diff';
 import type { Core } from '../../core';
-import { HttpError } from '../../http/errors';
+import { HttpError, notFound } from '../../http/errors';
+import { knownNamespaces } from '../core-api';
 import type { ApiRequest, Route } from '../../http/router';
 import { toYaml } from '../../sources/config/file-writes';
 import { StoreError, type StoredObject } from '../../sources/config/store';
@@ -142,6 +143,9 @@ export function configRoutes(d: WriteDeps): Route[] {
       path: '/api/istio/config',
       handler: (req) => {
         const namespaces = req.url.searchParams.get('namespaces')?.split(',').map((s) => s.trim()).filter(Boolean);
+        // CONTRACT §3: an unknown namespace in a list request is a 404 with a message, never an empty 200.
+        const unknown = namespaces?.filter((n) => !knownNamespaces(core).has(n)) ?? [];
+        if (unknown.length > 0) throw notFound(`no namespace ${unknown.map((n) => JSON.stringify(n)).join(', ')} in the mesh config`);
         const kinds = req.url.searchParams.get('kinds')?.split(',').map((s) => s.trim()).filter(Boolean);
         const withValidations = req.url.searchParams.get('validate') !== 'false';
         const items = core.configStore
