@@ -2,7 +2,7 @@
 
 import type { ServiceTraffic } from '@/lib/api/traffic';
 import type { ServiceTrafficFigures } from '@/lib/api/traffic-figures';
-import type { CanaryThresholds, Verdict } from '@/lib/istio/traffic/canary';
+import type { CanaryVerdict, CanaryVerdictKind } from '@/lib/istio/traffic/canary-verdict';
 import { useTrafficShift } from '../data/use-service-traffic';
 import { Badge, type Tone } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -10,19 +10,37 @@ import { formatLatency, formatPercent, formatRate } from '../ui/format';
 import { Panel } from '../ui/Panel';
 import { Select } from '../ui/Select';
 import { canaryView, pickPair } from './canary-model';
-import { mayStepUp } from './canary-verdict-adapter';
+import { mayStepUp, type CanaryKnobs } from './canary-verdict-adapter';
 import { unservedText } from './HealthStrip';
 import { CanaryThresholdsForm } from './CanaryThresholdsForm';
 import { CANARY_WINDOWS, type CanaryWindow } from './service-url-state';
 import type { VersionTraffic } from './version-stats';
 import { currentWeights, describeWeights } from './weights-model';
 
-const VERDICT: Record<Verdict, { tone: Tone; label: string }> = {
+const VERDICT: Record<CanaryVerdictKind, { tone: Tone; label: string }> = {
   healthy: { tone: 'ok', label: 'Healthy' },
-  suspicious: { tone: 'warn', label: 'Suspicious' },
+  inconclusive: { tone: 'warn', label: 'Inconclusive' },
   failing: { tone: 'err', label: 'Failing' },
-  'insufficient-data': { tone: 'muted', label: 'Not enough traffic' },
+  'not-enough-data': { tone: 'muted', label: 'Not enough data' },
 };
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+
+/** The evidence row under the table: the tests' estimates with their intervals and p-values. */
+function Evidence({ v }: { v: CanaryVerdict }) {
+  const d = v.success.difference;
+  const r = v.latency.ratio;
+  const conf = Math.round(v.confidence * 100);
+  const parts: string[] = [];
+  if (Number.isFinite(d.estimate)) parts.push(`success ${pct(d.estimate)} pts (${conf}% CI ${pct(d.low)} to ${pct(d.high)}${v.success.pValue !== undefined ? `, Fisher p = ${v.success.pValue.toPrecision(2)}` : ''})`);
+  if (r && Number.isFinite(r.estimate)) parts.push(`latency ${r.estimate.toFixed(2)}× (${conf}% CI ${r.low.toFixed(2)}–${r.high.toFixed(2)}${v.latency.pValue !== undefined ? `, Mann-Whitney p = ${v.latency.pValue.toPrecision(2)}` : ''})`);
+  if (parts.length === 0) return null;
+  return (
+    <p className="sv-muted sv-canary-evidence" data-testid="canary-evidence">
+      Canary vs baseline: {parts.join('; ')}.
+    </p>
+  );
+}
 
 export interface CanaryPanelProps {
   traffic: ServiceTraffic;
@@ -31,8 +49,8 @@ export interface CanaryPanelProps {
   figures: ServiceTrafficFigures | undefined;
   window: CanaryWindow;
   chosen: { baseline?: string; canary?: string };
-  thresholds: CanaryThresholds;
-  onView: (patch: { window?: CanaryWindow; baseline?: string; canary?: string; thresholds?: CanaryThresholds }) => void;
+  thresholds: CanaryKnobs;
+  onView: (patch: { window?: CanaryWindow; baseline?: string; canary?: string; thresholds?: CanaryKnobs }) => void;
 }
 
 /**
@@ -112,13 +130,14 @@ export function CanaryPanel({ traffic, live, figures, window, chosen, thresholds
             <td />
             <td />
             <td />
-            <td className="num">{view.judgement.successDelta === undefined ? '—' : `${view.judgement.successDelta >= 0 ? '+' : ''}${view.judgement.successDelta.toFixed(1)} pts`}</td>
+            <td className="num">{Number.isFinite(view.judgement.success.difference.estimate) ? `${pct(view.judgement.success.difference.estimate)} pts` : '—'}</td>
             <td />
-            <td className="num">{view.judgement.latencyRatio === undefined ? '—' : `${view.judgement.latencyRatio.toFixed(2)}×`}</td>
+            <td className="num">{view.judgement.latency.ratio && Number.isFinite(view.judgement.latency.ratio.estimate) ? `${view.judgement.latency.ratio.estimate.toFixed(2)}×` : '—'}</td>
             <td />
           </tr>
         </tbody>
       </table>
+      <Evidence v={view.judgement} />
       <div className="ui-toolbar sv-canary-actions">
         {view.next ? (
           <Button

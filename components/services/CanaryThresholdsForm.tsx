@@ -1,19 +1,19 @@
 'use client';
 
-import { DEFAULT_CANARY_THRESHOLDS, type CanaryThresholds } from '@/lib/istio/traffic/canary';
 import { Button } from '../ui/Button';
+import { DEFAULT_CANARY_KNOBS, type CanaryKnobs } from './canary-verdict-adapter';
 
-const FIELDS: { key: keyof CanaryThresholds; label: string; unit: string; step: number }[] = [
-  { key: 'successDropSuspicious', label: 'Suspicious when success drops by', unit: 'points', step: 0.5 },
-  { key: 'successDropFailing', label: 'Failing when success drops by', unit: 'points', step: 0.5 },
-  { key: 'latencyRatioSuspicious', label: 'Suspicious when p95 is', unit: '× baseline', step: 0.1 },
-  { key: 'latencyRatioFailing', label: 'Failing when p95 is', unit: '× baseline', step: 0.1 },
-  { key: 'minRequestRate', label: 'Judge only above', unit: 'req/s', step: 0.05 },
+const FIELDS: { key: keyof CanaryKnobs; label: string; unit: string; step: number }[] = [
+  { key: 'minRequests', label: 'Judge from', unit: 'requests per version', step: 10 },
+  { key: 'minSuccessPercent', label: 'Canary success at least', unit: '%', step: 0.5 },
+  { key: 'maxP99Ms', label: 'Canary p99 at most', unit: 'ms', step: 50 },
+  { key: 'latencyRatioFailing', label: 'Fail a significant slowdown from', unit: '× baseline', step: 0.1 },
+  { key: 'successDropFailing', label: 'Fail a significant success drop from', unit: 'points', step: 0.5 },
 ];
 
 /** The verdict's thresholds, folded away by default; they live in the URL so a tuned view can be shared. */
-export function CanaryThresholdsForm({ value, onChange }: { value: CanaryThresholds; onChange: (t: CanaryThresholds) => void }) {
-  const custom = FIELDS.some((f) => value[f.key] !== DEFAULT_CANARY_THRESHOLDS[f.key]);
+export function CanaryThresholdsForm({ value, onChange }: { value: CanaryKnobs; onChange: (t: CanaryKnobs) => void }) {
+  const custom = FIELDS.some((f) => value[f.key] !== DEFAULT_CANARY_KNOBS[f.key]);
   return (
     <details className="sv-thresholds">
       <summary>Thresholds{custom ? ' (custom)' : ''}</summary>
@@ -36,7 +36,11 @@ export function CanaryThresholdsForm({ value, onChange }: { value: CanaryThresho
           </label>
         ))}
       </div>
-      {custom ? <Button variant="ghost" onClick={() => onChange(DEFAULT_CANARY_THRESHOLDS)}>Reset to defaults</Button> : null}
+      <p className="sv-muted">
+        Failing needs a statistically significant regression (Mann-Whitney U on latency, Fisher&apos;s exact test on failures, α = 0.01) at least this
+        large, or a breached floor; healthy needs the 90% intervals to rule a failing-size regression out.
+      </p>
+      {custom ? <Button variant="ghost" onClick={() => onChange(DEFAULT_CANARY_KNOBS)}>Reset to defaults</Button> : null}
     </details>
   );
 }

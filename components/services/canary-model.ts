@@ -1,6 +1,7 @@
 import type { ServiceTraffic } from '@/lib/api/traffic';
-import { canaryWeights, nextCanaryWeight, type CanaryJudgement, type CanaryThresholds } from '@/lib/istio/traffic/canary';
-import { canaryVerdict } from './canary-verdict-adapter';
+import { canaryWeights, nextCanaryWeight } from '@/lib/istio/traffic/canary';
+import type { CanaryVerdict } from '@/lib/istio/traffic/canary-verdict';
+import { canaryVerdict, type CanaryKnobs } from './canary-verdict-adapter';
 import type { VersionTraffic } from './version-stats';
 import { currentWeights } from './weights-model';
 
@@ -29,26 +30,26 @@ export function pickPair(versions: readonly string[], weights: Record<string, nu
 export interface CanaryView {
   baseline: string;
   canary: string;
-  judgement: CanaryJudgement;
+  judgement: CanaryVerdict;
   /** The canary's stored weight and the next rung of the ladder (undefined at 100). */
   weight: number;
   next?: { weight: number; weights: Record<string, number> };
   rollback: Record<string, number>;
 }
 
-/** Everything the canary panel shows and offers, from the split, the live window and the thresholds. */
-export function canaryView(traffic: ServiceTraffic, live: readonly VersionTraffic[], pair: { baseline: string; canary: string }, thresholds: CanaryThresholds): CanaryView {
+/** Everything the canary panel shows and offers, from the split, the live window and the verdict's knobs. */
+export function canaryView(traffic: ServiceTraffic, live: readonly VersionTraffic[], pair: { baseline: string; canary: string }, knobs: CanaryKnobs): CanaryView {
   const { weights } = currentWeights(traffic);
   const versions = Object.keys(weights);
   const side = (version: string) => {
     const traffic = live.find((x) => x.version === version);
-    return { version, traffic, evidence: traffic?.evidence };
+    return { version, evidence: traffic?.evidence };
   };
   const weight = weights[pair.canary] ?? 0;
   const nextWeight = nextCanaryWeight(weight);
   return {
     ...pair,
-    judgement: canaryVerdict({ baseline: side(pair.baseline), canary: side(pair.canary), thresholds }),
+    judgement: canaryVerdict({ baseline: side(pair.baseline), canary: side(pair.canary), knobs }),
     weight,
     ...(weight < 100 ? { next: { weight: nextWeight, weights: canaryWeights(versions, pair.baseline, pair.canary, nextWeight) } } : {}),
     rollback: canaryWeights(versions, pair.baseline, pair.canary, 0),

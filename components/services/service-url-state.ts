@@ -1,4 +1,4 @@
-import { DEFAULT_CANARY_THRESHOLDS, type CanaryThresholds } from '@/lib/istio/traffic/canary';
+import { CANARY_KNOB_KEYS, DEFAULT_CANARY_KNOBS, type CanaryKnobs } from './canary-verdict-adapter';
 
 /** What the service page shows, kept in the URL query so a view can be bookmarked and shared. */
 export interface ServiceViewState {
@@ -11,7 +11,7 @@ export interface ServiceViewState {
   /** Chosen baseline / canary versions (undefined: picked from the current split). */
   baseline?: string;
   canary?: string;
-  thresholds: CanaryThresholds;
+  thresholds: CanaryKnobs;
 }
 
 export const SERVICE_TOOLS = ['shift', 'routing', 'fault', 'timeouts', 'breaker'] as const;
@@ -29,15 +29,15 @@ export type CanaryWindow = (typeof CANARY_WINDOWS)[number];
 export const METRICS_RANGES = ['5m', '10m', '30m', '1h'] as const;
 export type MetricsRange = (typeof METRICS_RANGES)[number];
 
-const THRESHOLD_KEYS = ['successDropSuspicious', 'successDropFailing', 'latencyRatioSuspicious', 'latencyRatioFailing', 'minRequestRate'] as const;
+const THRESHOLD_KEYS = CANARY_KNOB_KEYS;
 
 const pick = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? (v as T) : fallback);
 const name = (v: string | null) => (v && /^[\w.-]{1,63}$/.test(v) ? v : undefined);
 
-/** Thresholds as `thr=1,5,1.5,2.5,0.05` (the order of THRESHOLD_KEYS); bad or missing numbers fall back. */
-function parseThresholds(v: string | null): CanaryThresholds {
+/** The verdict's knobs as `thr=20,99,500,1.5,1` (the order of CANARY_KNOB_KEYS); bad or missing numbers fall back. */
+function parseThresholds(v: string | null): CanaryKnobs {
   const parts = (v ?? '').split(',');
-  const out = { ...DEFAULT_CANARY_THRESHOLDS };
+  const out = { ...DEFAULT_CANARY_KNOBS };
   THRESHOLD_KEYS.forEach((k, i) => {
     const n = Number(parts[i]);
     if (parts[i] !== undefined && parts[i] !== '' && Number.isFinite(n) && n >= 0) out[k] = n;
@@ -66,6 +66,6 @@ export function serializeServiceView(s: ServiceViewState): string {
   if (s.range !== '10m') q.set('range', s.range);
   if (s.baseline) q.set('baseline', s.baseline);
   if (s.canary) q.set('canary', s.canary);
-  if (THRESHOLD_KEYS.some((k) => s.thresholds[k] !== DEFAULT_CANARY_THRESHOLDS[k])) q.set('thr', THRESHOLD_KEYS.map((k) => String(s.thresholds[k])).join(','));
+  if (THRESHOLD_KEYS.some((k) => s.thresholds[k] !== DEFAULT_CANARY_KNOBS[k])) q.set('thr', THRESHOLD_KEYS.map((k) => String(s.thresholds[k])).join(','));
   return q.toString();
 }

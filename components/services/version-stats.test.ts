@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { serviceTrafficFiguresSchema } from '@/lib/api/traffic-figures';
 import { serviceFigures } from '@/lib/traffic/service';
 import { FLOWS, telemetryOf } from '@/lib/graph/testdata/fixture';
-import { toVersionStats, versionTraffic } from './version-stats';
+import { versionTraffic } from './version-stats';
 
 const figures = serviceTrafficFiguresSchema.parse(serviceFigures(telemetryOf(FLOWS), { namespace: 'bookinfo', service: 'reviews' }, { durationSec: 60, queryTimeSec: 1_700_000_000 }));
 
@@ -13,10 +13,4 @@ it('reads the versions from the service figures, without summing anything', () =
   expect(v[2]?.reason?.text).toBe('Failure: 50% 5xx (URX) of requests received (≥ 20%)');
   expect(v[2]?.evidence).toMatchObject({ requests: 60, failures: 30 });
   expect(versionTraffic(undefined)).toEqual([]);
-});
-
-it('turns a version into the canary judge’s stats', () => {
-  const v = versionTraffic(figures);
-  expect(toVersionStats(v[2], 'v3')).toMatchObject({ version: 'v3', requestRate: 1, successRate: 0.5 });
-  expect(toVersionStats(undefined, 'v4')).toEqual({ version: 'v4', requestRate: 0 });
 });

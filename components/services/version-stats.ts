@@ -1,7 +1,6 @@
 import type { HealthStatus } from '@/lib/api/graph';
 import type { HealthReasonWire } from '@/lib/api/health';
 import type { CanaryEvidence, ServiceTrafficFigures } from '@/lib/api/traffic-figures';
-import type { VersionStats } from '@/lib/istio/traffic/canary';
 
 /**
  * One version of a service over the live window, as the service traffic endpoint derived it (lib/traffic): the
@@ -44,8 +43,3 @@ export function versionTraffic(f: ServiceTrafficFigures | undefined): VersionTra
   }));
 }
 
-/** The canary judge's view of a version (success rate 0–1, undefined with no requests). */
-export function toVersionStats(v: VersionTraffic | undefined, version: string): VersionStats {
-  if (!v || v.requestRate <= 0) return { version, requestRate: v?.requestRate ?? 0 };
-  return { version, requestRate: v.requestRate, successRate: 1 - v.errorRate / v.requestRate, ...(v.p95Ms !== undefined ? { p95Ms: v.p95Ms } : {}) };
-}
