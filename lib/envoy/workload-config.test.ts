@@ -10,6 +10,7 @@ const OBJECTS = [
   o('VirtualService', 'bookinfo', 'reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }] }),
   o('VirtualService', 'bookinfo', 'canary', { hosts: ['reviews-canary.example.com'], http: [{ route: [{ destination: { host: 'reviews.bookinfo.svc.cluster.local' } }] }] }),
   o('VirtualService', 'bookinfo', 'ratings', { hosts: ['ratings'] }),
+  o('VirtualService', 'bookinfo', 'gateway-all', { hosts: ['*'], gateways: ['bookinfo-gateway'], http: [{ route: [{ destination: { host: 'productpage' } }] }] }),
   o('DestinationRule', 'bookinfo', 'reviews', { host: 'reviews.bookinfo.svc.cluster.local' }),
   o('DestinationRule', 'bookinfo', 'all', { host: '*.bookinfo.svc.cluster.local' }),
   o('PeerAuthentication', 'istio-system', 'mesh', { mtls: { mode: 'STRICT' } }),

@@ -30,7 +30,10 @@ function selectorOf(o: K8sObject): Record<string, string> | undefined {
  * mesh-wide ones in the root namespace.
  */
 export function configForWorkload(objects: readonly K8sObject[], w: { namespace: string; labels: Record<string, string> }, rootNamespace = 'istio-system'): AppliedConfig[] {
-  const services = objects.filter((o): o is Service => o.kind === 'Service' && o.metadata.namespace === w.namespace && Object.keys(o.spec?.selector ?? {}).length > 0 && labelsMatch(o.spec?.selector, w.labels));
+  const services = objects.filter((o): o is Service => {
+    const selector = (o as Service).spec?.selector;
+    return o.kind === 'Service' && o.metadata.namespace === w.namespace && Object.keys(selector ?? {}).length > 0 && labelsMatch(selector, w.labels);
+  });
   const hosts = services.map((s) => `${s.metadata.name}.${w.namespace}.svc.cluster.local`);
   const out: AppliedConfig[] = [];
   const add = (o: K8sObject, reason: string) => out.push({ kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name, reason });
@@ -39,7 +42,10 @@ export function configForWorkload(objects: readonly K8sObject[], w: { namespace:
     const ns = o.metadata.namespace ?? 'default';
     if (o.kind === 'VirtualService') {
       const vs = o as VirtualService;
-      const own = (vs.spec?.hosts ?? []).map((h) => fqdn(h, ns)).find((h) => hosts.some((x) => h === x || (h.includes('*') && hostMatchScore(h, x) >= 0)));
+      // A VirtualService bound only to gateways routes gateway traffic: its hosts (often `*`) say nothing about sidecars.
+      const gateways = vs.spec?.gateways ?? [];
+      const meshBound = gateways.length === 0 || gateways.includes('mesh');
+      const own = meshBound ? (vs.spec?.hosts ?? []).map((h) => fqdn(h, ns)).find((h) => hosts.some((x) => h === x || (h.includes('*') && hostMatchScore(h, x) >= 0))) : undefined;
       if (own) {
         add(o, `host ${own}`);
         continue;

@@ -10,7 +10,7 @@ function suffix(seed: string, length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) {
     out += ALPHABET[h % ALPHABET.length];
-    h = Math.floor(h / ALPHABET.length) ^ Math.imul(h, 31 + i) >>> 0;
+    h = (Math.floor(h / ALPHABET.length) ^ Math.imul(h, 31 + i)) >>> 0;
   }
   return out;
 }
