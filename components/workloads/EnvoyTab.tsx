@@ -66,7 +66,7 @@ function ConfigTable({ answer, filter, namespace }: { answer: ConfigResourceAnsw
             <td className="mono">{r.match}</td>
             <td>{r.action !== 'route' ? <Badge tone="muted">{r.action}</Badge> : (
               <ul className="wl-weights">{r.clusters.map((c) => (
-                <li key={c.name} data-testid="route-destination"><span className="wl-bar" style={{ width: `${Math.max(2, c.weight)}%` }} aria-hidden="true" /> <span className="mono">{c.name}</span> <strong>{c.weight}%</strong></li>
+                <li key={c.name} data-testid="route-destination"><span className="wl-bar" style={{ width: `${Math.max(2, c.weight * 0.8)}px` }} aria-hidden="true" /> <span className="mono">{c.name}</span> <strong>{c.weight}%</strong></li>
               ))}</ul>
             )}</td>
             <td className="mono">{r.timeout === '0s' ? 'none' : (r.timeout ?? '—')}</td>
