@@ -132,18 +132,22 @@ test.describe('missing items', () => {
   test.use({ allowConsoleErrors: [/status of 404/] });
   test('unknown workload and application: an error state with the server\'s message', async ({ page }) => {
     await page.goto('/workloads/bookinfo/nope');
-    await expect(page.getByRole('alert')).toContainText('no workload "nope" in namespace bookinfo');
+    await expect(page.getByRole('alert').filter({ hasText: 'Not found' })).toContainText('no workload "nope" in namespace bookinfo');
     await page.goto('/applications/bookinfo/nope');
-    await expect(page.getByRole('alert')).toContainText('no application "nope"');
+    await expect(page.getByRole('alert').filter({ hasText: 'Not found' })).toContainText('no application "nope"');
   });
 });
 
 test('the nav reaches both lists by keyboard shortcut', async ({ page }) => {
-  await page.goto('/');
-  await page.keyboard.press('g');
-  await page.keyboard.press('w');
-  await expect(page).toHaveURL(/\/workloads$/);
+  await page.goto('/workloads');
+  // Data arrives after hydration: once the table is there, the shortcut handler is too.
+  await expect(page.getByTestId('workload-table')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: 'Workloads', exact: true })).toHaveAttribute('aria-current', 'page');
   await page.keyboard.press('g');
   await page.keyboard.press('a');
   await expect(page).toHaveURL(/\/applications$/);
+  await expect(page.getByTestId('app-table')).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('g');
+  await page.keyboard.press('w');
+  await expect(page).toHaveURL(/\/workloads$/);
 });

@@ -44,7 +44,7 @@ export function EnvoyTab({ w }: { w: WorkloadDetail }) {
           <pre className="wl-raw" tabIndex={0} aria-label="Config dump" data-testid="config-dump">{JSON.stringify(raw.data, null, 2)}</pre>
         )
       ) : table.isPending ? <LoadingState label={`Reading ${view}…`} /> : table.error ? <ErrorState error={table.error} onRetry={() => void table.refetch()} /> : (
-        <ConfigTable answer={table.data} filter={q} namespace={w.namespace} />
+        <div className="wl-scroll"><ConfigTable answer={table.data} filter={q} namespace={w.namespace} /></div>
       )}
     </div>
   );

@@ -73,6 +73,11 @@ export function LogsTab({ w }: { w: WorkloadDetail }) {
   );
 }
 
+/** A 64-bit B3 id padded to 128 bits shows as its 16 digits, as Zipkin prints it; others by their first 16. */
+function shortTrace(id: string): string {
+  return id.startsWith('0000000000000000') ? id.slice(16) : `${id.slice(0, 16)}…`;
+}
+
 function LogLine({ r }: { r: LogRow }) {
   const a = r.entry.accessLog;
   const time = r.entry.timestampUnix ? new Date(r.entry.timestampUnix).toISOString().slice(11, 23) : '—';
@@ -89,7 +94,7 @@ function LogLine({ r }: { r: LogRow }) {
             <span className="wl-muted">{a.durationMs} ms</span>
             <span className="mono wl-muted" title="upstream cluster">{a.upstreamCluster}</span>
             <span className="mono wl-muted" title="x-request-id">{a.requestId}</span>
-            {a.traceId ? <Link href={`/traces/${a.traceId}`} className="mono" data-testid="trace-link" title="Open this request's trace">trace {a.traceId.slice(0, 12)}…</Link> : null}
+            {a.traceId ? <Link href={`/traces/${a.traceId}`} className="mono" data-testid="trace-link" title={`Open trace ${a.traceId}`}>trace {shortTrace(a.traceId)}</Link> : null}
           </span>
         ) : (
           <span className="mono">{r.entry.message}</span>

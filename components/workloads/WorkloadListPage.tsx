@@ -29,7 +29,7 @@ export function WorkloadListPage() {
   const failed = lists.find((l) => l.error);
   const workloads = lists.flatMap((l) => l.data?.workloads ?? []).map((w) => {
     const t = traffic.byWorkload.get(`${w.namespace}/${w.name}`);
-    return { ...w, traffic: t, ...(t?.health ? { health: t.health } : {}), rps: t?.inRps ?? 0, errPct: t?.inErrPct ?? 0, searchable: [...Object.entries(w.labels).map(([k, v]) => `${k}=${v}`), ...w.services, ...w.istioReferences.map((r) => r.kind)] };
+    return { ...w, traffic: t, ...(t?.health ? { health: t.health } : {}), rps: t?.inRps ?? 0, errPct: Math.max(t?.inErrPct ?? 0, t?.outErrPct ?? 0), searchable: [...Object.entries(w.labels).map(([k, v]) => `${k}=${v}`), ...w.services, ...w.istioReferences.map((r) => r.kind)] };
   });
   const rows = filterSort(workloads, q, sort);
   return (

@@ -10,7 +10,7 @@ import type { WorkloadTraffic } from './workload-traffic';
 export function WorkloadOverview({ w, traffic }: { w: WorkloadDetail; traffic: WorkloadTraffic | undefined }) {
   return (
     <div className="wl-grid">
-      <Panel title="Labels">
+      <Panel title="Labels and proxy">
         <div className="wl-labels">{Object.entries(w.labels).map(([k, v]) => <Badge key={k} tone="muted">{k}={v}</Badge>)}</div>
         {w.notes.length > 0 ? <ul className="wl-notes">{w.notes.map((n) => <li key={n.message}><Badge tone={n.level === 'Warning' ? 'warn' : 'info'}>{n.level}</Badge> {n.message}</li>)}</ul> : null}
         {w.proxyResources ? (

@@ -8,6 +8,7 @@ export interface ListRow {
   namespace: string;
   health?: string;
   rps: number;
+  /** The error share to sort by (the worse of inbound and outbound), 0–100. */
   errPct: number;
   /** Labels, services, config kinds: what the text filter also searches. */
   searchable: string[];
