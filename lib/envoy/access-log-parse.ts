@@ -25,6 +25,15 @@ function tokenize(line: string, max: number): string[] | undefined {
       out.push(line.slice(i + 1, end));
       i = end + 1;
     } else if (c === '"') {
+      const end = line.indexOf('"', i + 1);
+      if (end === -1) return undefined;
+      const raw = line.slice(i + 1, end);
+      if (!raw.includes('\\')) {
+        // The common case: no escapes, one slice.
+        out.push(raw);
+        i = end + 1;
+        continue;
+      }
       let j = i + 1;
       let s = '';
       for (; j < n && line[j] !== '"'; j++) {
