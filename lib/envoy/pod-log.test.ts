@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLogLine, severityOf } from './pod-log';
-import { syncState } from './sync-state';
+import { syncFromSyncz } from './syncz';
 
 const ACCESS = '[2026-12-04T20:00:05.000Z] "GET /ratings/0 HTTP/1.1" 503 UF,URX - - "-" 0 91 30 - "-" "-" "b" "ratings:9080" "10.0.0.9:9080" outbound|9080|v1|ratings.bookinfo.svc.cluster.local - 10.0.0.9:9080 10.0.0.7:3 - default';
 
@@ -27,16 +27,17 @@ describe('parseLogLine', () => {
   ])('severity of %s', (text, s) => expect(severityOf(text)).toBe(s));
 });
 
-describe('syncState', () => {
+describe('syncFromSyncz', () => {
+  const entry = (over: Record<string, string>) => ({ proxy: 'reviews-v1-abc.bookinfo', cluster_sent: '7', cluster_acked: '7', listener_sent: '7', listener_acked: '7', endpoint_sent: '7', endpoint_acked: '7', route_sent: '7', route_acked: '7', ...over });
   it.each([
-    ['7', '7', 'SYNCED'],
-    ['6', '7', 'STALE'],
-    ['0', '7', 'NOT SENT'],
-    [undefined, '7', 'NOT SENT'],
-    ['7', undefined, 'UNKNOWN'],
-  ])('proxy %s, control plane %s → %s', (p, c, s) => {
-    const r = syncState(p, c);
-    expect(r.state).toBe(s);
-    expect(r.reason.length).toBeGreaterThan(10);
+    [[entry({})], 'SYNCED', /acknowledged/],
+    [[entry({ route_acked: '6' })], 'STALE', /RDS sent 7, acknowledged 6/],
+    [[entry({ endpoint_sent: '', endpoint_acked: '' })], 'NOT SENT', /EDS not sent/],
+    [[{ ...entry({}), proxy: 'other.bookinfo' }], 'NOT SENT', /not connected/],
+    ['garbage', 'NOT SENT', /not connected/],
+  ])('%j → %s', (syncz, state, reason) => {
+    const s = syncFromSyncz(syncz, 'reviews-v1-abc', 'bookinfo');
+    expect(s.state).toBe(state);
+    expect(s.reason).toMatch(reason);
   });
 });

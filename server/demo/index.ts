@@ -148,6 +148,15 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     if (w.role === 'external') registry.addExternal(EXTERNAL_HOST, { host: HOST, port });
     else registry.addEndpoint({ identity, labels: labelsOf(w), host: HOST, port, sidecar: w.sidecar });
   }
+  // Every push is sent to every proxy; a proxy NACKs routes it cannot use and keeps acknowledging the last good ones.
+  istiod.syncz = () => WORKLOADS.filter((w) => w.sidecar).map((w) => {
+    const sent = String(table.version);
+    return {
+      cluster_id: CLUSTER_NAME, proxy: `${demoPodName(w.name)}.${w.namespace}`, istio_version: '1.27.0',
+      cluster_sent: sent, cluster_acked: sent, listener_sent: sent, listener_acked: sent, endpoint_sent: sent, endpoint_acked: sent,
+      route_sent: sent, route_acked: String(accepted.version),
+    };
+  });
   const istiodPort = await istiod.listen(HOST);
 
   const statsTargets = WORKLOADS.filter((w) => w.sidecar).map((w) => ({ w, addr: addresses[w.name] as { host: string; port: number } }));

@@ -102,6 +102,25 @@ describe('workloads API on the demo', () => {
     expect(noProxy.status).toBe(404);
   });
 
+  it('a VirtualService the proxies reject leaves them STALE (RDS sent, not acknowledged), as istioctl proxy-status says', async () => {
+    const vs = '/api/namespaces/bookinfo/istio/networking.istio.io/v1/VirtualService/ratings';
+    const cur = (await f.call('GET', vs)).body as { object: { metadata: object; spec: { http: unknown[] } } };
+    const good = structuredClone(cur.object);
+    cur.object.spec.http = [{ route: [{ destination: { host: 'ratings', subset: 'v1' }, weight: -5 }, { destination: { host: 'ratings', subset: 'v1' }, weight: 5 }] }];
+    const put = await f.call('PUT', `${vs}?force=true`, cur.object, { 'x-meshlens-csrf': '1', origin: f.url });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    try {
+      const routes = ConfigResourceSchema.parse((await f.call('GET', `/api/namespaces/bookinfo/pods/${productpagePod}/config_dump/routes`)).body);
+      expect(routes.sync.state).toBe('STALE');
+      expect(routes.sync.reason).toMatch(/^RDS sent \d+, acknowledged \d+/);
+    } finally {
+      const back = (await f.call('GET', vs)).body as { object: { metadata: { resourceVersion?: string } } };
+      await f.call('PUT', `${vs}?force=true`, { ...good, metadata: { ...good.metadata, resourceVersion: back.object.metadata.resourceVersion } }, { 'x-meshlens-csrf': '1', origin: f.url });
+    }
+    const again = ConfigResourceSchema.parse((await f.call('GET', `/api/namespaces/bookinfo/pods/${productpagePod}/config_dump/routes`)).body);
+    expect(again.sync.state).toBe('SYNCED');
+  });
+
   it('namespaces the caller may not see are hidden for every workloads path (central scoping by :ns)', async () => {
     for (const route of ['/api/namespaces/:ns/workloads', '/api/namespaces/:ns/workloads/:workload', '/api/namespaces/:ns/apps', '/api/namespaces/:ns/apps/:app', '/api/namespaces/:ns/pods/:pod/logs', '/api/namespaces/:ns/pods/:pod/config_dump', '/api/namespaces/:ns/pods/:pod/config_dump/:resource']) {
       const err = await applyVisibility(ANONYMOUS, route, { ns: 'bookinfo', pod: 'p', workload: 'w', app: 'a', resource: 'routes' }, new URL('http://x/'), async () => false, { knownNamespaces: () => ['bookinfo'] }).then(() => undefined, (e: unknown) => e);

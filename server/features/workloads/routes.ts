@@ -1,7 +1,8 @@
 import { CONFIG_RESOURCES, type AppDetail, type AppList, type ConfigResource, type ConfigResourceAnswer, type LogEntry, type PodLogs, type WorkloadDetail, type WorkloadList } from '../../../lib/api/workloads';
-import { clusterRows, dumpVersion, endpointRows, listenerRows, routeRows } from '../../../lib/envoy/config-views';
+import { clusterRows, endpointRows, listenerRows, routeRows } from '../../../lib/envoy/config-views';
 import { parseLogLine } from '../../../lib/envoy/pod-log';
-import { syncState } from '../../../lib/envoy/sync-state';
+import { syncFromSyncz } from '../../../lib/envoy/syncz';
+import type { SyncState } from '../../../lib/envoy/sync-state';
 import type { WorkloadsLimits } from '../../../lib/limits/workloads';
 import type { Core } from '../../core';
 import { badRequest, HttpError, notFound } from '../../http/errors';
@@ -14,6 +15,21 @@ import { proxyNotes } from './notes';
 import { NO_SOURCE, sourceErrorToHttp } from './sources';
 
 const PROXY = 'istio-proxy';
+
+/** The proxy's sync state from istiod's syncz; when istiod cannot be asked, UNKNOWN with why (the table still shows). */
+async function proxySync(source: WorkloadsSource, ns: string, pod: string, maxBytes: number): Promise<SyncState> {
+  let text: string;
+  try {
+    text = await source.syncz(maxBytes);
+  } catch (err) {
+    return { state: 'UNKNOWN', reason: `cannot read istiod's sync status: ${(err as Error).message}` };
+  }
+  try {
+    return syncFromSyncz(JSON.parse(text), pod, ns);
+  } catch {
+    return { state: 'UNKNOWN', reason: 'istiod\'s /debug/syncz did not answer JSON' };
+  }
+}
 
 export function workloadRoutes(core: Core, source: WorkloadsSource | undefined, limits: WorkloadsLimits): Route[] {
   const validation = new StoreValidation(core.configStore, () => core.now());
@@ -137,8 +153,7 @@ export function workloadRoutes(core: Core, source: WorkloadsSource | undefined, 
         const { ns, pod, resource } = req.params as { ns: string; pod: string; resource: string };
         if (!(CONFIG_RESOURCES as readonly string[]).includes(resource)) throw notFound(`no config resource ${JSON.stringify(resource)}: use one of ${CONFIG_RESOURCES.join(', ')}`);
         const { parsed } = await dump(ns, pod, resource === 'endpoints');
-        // In the demo the control plane's version is the config store's; in a cluster istiod's is not read (yet).
-        const sync = syncState(dumpVersion(parsed), core.demo ? String(core.configStore.version) : undefined);
+        const sync = await proxySync(needSource(), ns, pod, limits.maxConfigDumpBytes);
         const max = limits.maxConfigRows;
         const rows = (r: ConfigResource) => {
           switch (r) {

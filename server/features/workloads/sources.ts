@@ -19,6 +19,8 @@ export function workloadsSourceFor(core: Core, timeoutMs: number): WorkloadsSour
       dataDir: core.config.dataDir,
       startedAt: new Date(core.now()).toISOString(),
       adminTimeoutMs: timeoutMs,
+      // The demo's handle lists istiod's /metrics among its scrape targets.
+      istiodUrl: () => demo.targets().find((t) => t.endsWith('/metrics'))?.replace(/\/metrics$/, ''),
     });
   }
   if (core.config.kubeconfig || core.config.inCluster) {

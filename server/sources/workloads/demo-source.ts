@@ -12,6 +12,8 @@ export interface DemoSourceOptions {
   /** When the demo's pods started (RFC 3339). */
   startedAt: string;
   adminTimeoutMs?: number;
+  /** Base URL of the demo's istiod stand-in. */
+  istiodUrl: () => string | undefined;
 }
 
 /**
@@ -56,6 +58,14 @@ export class DemoWorkloadsSource implements WorkloadsSource {
     const chunk = await tailLog(file, { maxBytes: q.maxBytes, maxLines: q.maxLines, ...(q.sinceTimeSec !== undefined ? { sinceMs: q.sinceTimeSec * 1000 } : {}) });
     // A container that has not printed anything yet has no file: an empty log, as kubectl shows it.
     return chunk ?? { lines: [], truncated: false };
+  }
+
+  async syncz(maxBytes: number): Promise<string> {
+    const base = this.o.istiodUrl();
+    if (!base) throw new WorkloadSourceError('unavailable', 'the demo\'s istiod is not running');
+    const r = await boundedGet(new URL(`${base}/debug/syncz`), { maxBytes, timeoutMs: this.o.adminTimeoutMs ?? 5000, what: 'istiod /debug/syncz', overflow: 'refuse' });
+    if (r.status !== 200) throw new WorkloadSourceError('bad_gateway', `istiod /debug/syncz answered ${r.status}`);
+    return r.body;
   }
 
   async proxyAdmin(namespace: string, podName: string, path: AdminPath, maxBytes: number): Promise<string> {

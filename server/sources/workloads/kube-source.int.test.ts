@@ -107,6 +107,15 @@ describe('KubeWorkloadsSource against the Kubernetes test double', () => {
     expect(badName.code).toBe('bad_request');
   });
 
+  it('reads istiod\'s syncz through the service proxy, refused without services/proxy', async () => {
+    api.syncz = [{ proxy: `${podName}.bookinfo`, cluster_sent: '3', cluster_acked: '3' }];
+    api.rules.push({ subject: 'alice', verbs: ['get'], groups: [''], resources: ['services/proxy'], namespaces: ['istio-system'] });
+    expect(JSON.parse(await as('alice', () => source.syncz(1 << 20)))).toEqual(api.syncz);
+    expect(api.seen.at(-1)?.path).toBe('/api/v1/namespaces/istio-system/services/istiod:15014/proxy/debug/syncz');
+    const refused = await refusal(as('bob', () => source.syncz(1 << 20)));
+    expect(refused.code).toBe('forbidden');
+  });
+
   it('reads Envoy\'s config dump through the API server\'s pod proxy on :15000', async () => {
     const text = await as('alice', () => source.proxyAdmin('bookinfo', podName, 'config_dump?include_eds', 4 << 20));
     expect(api.seen.at(-1)).toMatchObject({ path: `/api/v1/namespaces/bookinfo/pods/${podName}:15000/proxy/config_dump`, query: { include_eds: '' }, authorization: 'Bearer alice' });

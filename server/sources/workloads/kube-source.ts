@@ -12,6 +12,8 @@ export interface KubeWorkloadsOptions {
   maxPods?: number;
   /** Bytes of one pods list answer. */
   maxListBytes?: number;
+  /** Where istiod runs (its service `istiod`, monitoring port 15014). */
+  istioNamespace?: string;
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -106,6 +108,12 @@ export class KubeWorkloadsSource implements WorkloadsSource {
     if (r.truncated || r.body.length >= q.maxBytes) lines = lines.slice(0, -1);
     lines = lines.filter((l) => l.length > 0);
     return { lines, truncated: r.truncated || r.body.length >= q.maxBytes };
+  }
+
+  async syncz(maxBytes: number): Promise<string> {
+    const ns = checkName('namespace', this.o.istioNamespace ?? 'istio-system');
+    const r = await this.get(`/api/v1/namespaces/${ns}/services/istiod:15014/proxy/debug/syncz`, {}, maxBytes, 'istiod /debug/syncz', 'refuse');
+    return r.body;
   }
 
   async proxyAdmin(namespace: string, pod: string, path: AdminPath, maxBytes: number): Promise<string> {

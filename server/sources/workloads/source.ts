@@ -63,6 +63,8 @@ export interface WorkloadsSource {
   logs(namespace: string, pod: string, q: LogQuery): Promise<LogChunk>;
   /** The admin answer as text (JSON for config_dump), refused past `maxBytes`. */
   proxyAdmin(namespace: string, pod: string, path: AdminPath, maxBytes: number): Promise<string>;
+  /** istiod's `/debug/syncz` (JSON text), what `istioctl proxy-status` reads, refused past `maxBytes`. */
+  syncz(maxBytes: number): Promise<string>;
 }
 
 /** A source failure with the HTTP code it maps to and a message for the person. */

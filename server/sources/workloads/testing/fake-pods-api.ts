@@ -5,7 +5,8 @@
  * seeded with `put`); this server answers what the workloads source calls, per bearer token with RBAC-like rules:
  * `GET /api/v1/namespaces/{ns}/pods` (list pods), `.../pods/{pod}/log` (get pods/log: container, timestamps,
  * tailLines, sinceTime, limitBytes; 400 for an unknown container as the kubelet says it) and
- * `.../pods/{pod}:15000/proxy/{path}` (get pods/proxy: forwarded to the pod's registered admin address).
+ * `.../pods/{pod}:15000/proxy/{path}` (get pods/proxy: forwarded to the pod's registered admin address), and istiod's
+ * `/debug/syncz` through `services/istiod:15014/proxy` in istio-system (get services/proxy).
  * Refusals carry the API server's messages, so tests see what a person would.
  */
 import http from 'node:http';
@@ -26,6 +27,8 @@ export class FakePodsApi {
   readonly seen: SeenPodsRequest[] = [];
   /** Log lines per `ns/pod/container`, each `{time, text}`. */
   readonly logs = new Map<string, { time: string; text: string }[]>();
+  /** What istiod's `/debug/syncz` answers through `services/istiod:15014/proxy` in istio-system. */
+  syncz: unknown = [];
   /** Where each `ns/pod`'s Envoy admin port answers (e.g. a demo sidecar shim). */
   readonly admin = new Map<string, string>();
   private server?: http.Server;
@@ -69,6 +72,10 @@ export class FakePodsApi {
     this.seen.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), ...(authorization ? { authorization } : {}) });
     const user = this.users.get(/^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '');
     if (!user) return status(res, 401, 'Unauthorized', 'Unauthorized');
+    if (url.pathname === '/api/v1/namespaces/istio-system/services/istiod:15014/proxy/debug/syncz' && req.method === 'GET') {
+      if (!this.allowed(user, 'get', 'services/proxy', 'istio-system')) return status(res, 403, 'Forbidden', `services "istiod:15014" is forbidden: User "${user}" cannot get resource "services" with subresource "proxy" in API group "" in the namespace "istio-system"`);
+      return json(res, 200, this.syncz);
+    }
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+?)(?::(\d+))?(?:\/(log|proxy)(\/.*)?)?)?$/.exec(url.pathname);
     if (!m || req.method !== 'GET') return status(res, 404, 'NotFound', 'the server could not find the requested resource');
     const [, ns, podName, port, sub, rest] = m as unknown as [string, string, string | undefined, string | undefined, string | undefined, string | undefined];
