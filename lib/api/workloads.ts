@@ -77,7 +77,8 @@ export const WorkloadDetailSchema = WorkloadItemSchema.extend({
   proxyResources: ContainerSchema.shape.resources.optional(),
   /** Advice and info messages about the proxy (holdApplicationUntilProxyStarts, resources). */
   notes: z.array(z.object({ level: z.enum(['Info', 'Warning']), message: z.string() })),
-  source: z.enum(['demo', 'kubernetes']),
+  /** Where pods came from; `none` when Meshlens has no pod source (files-only config). */
+  source: z.enum(['demo', 'kubernetes', 'none']),
 });
 export type WorkloadDetail = z.infer<typeof WorkloadDetailSchema>;
 

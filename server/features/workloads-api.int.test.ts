@@ -129,3 +129,21 @@ describe('workloads API on the demo', () => {
     }
   });
 });
+
+describe('workloads API with files-only config (no pod source)', () => {
+  let f: ApiFixture;
+  beforeAll(async () => {
+    f = await startApiServer({ demo: false });
+  });
+  afterAll(() => f.close());
+
+  it('lists Deployments without pods, saying so; logs and proxies are 404 with why', async () => {
+    const list = WorkloadListSchema.parse((await f.call('GET', '/api/namespaces/bookinfo/workloads')).body);
+    expect(list.workloads.find((w) => w.name === 'reviews-v2')).toMatchObject({ podCount: 0, notReadyReason: 'no pods', type: 'Deployment' });
+    const d = WorkloadDetailSchema.parse((await f.call('GET', '/api/namespaces/bookinfo/workloads/reviews-v2')).body);
+    expect(d.source).toBe('none');
+    const logs = await f.call('GET', '/api/namespaces/bookinfo/pods/reviews-v2-abc/logs?container=istio-proxy');
+    expect(logs.status).toBe(404);
+    expect((logs.body as { error: { message: string } }).error.message).toMatch(/Meshlens reads pods, logs and proxies from Kubernetes/);
+  });
+});

@@ -88,7 +88,7 @@ export function workloadRoutes(core: Core, source: WorkloadsSource | undefined, 
         const m = (await models(ns)).find((x) => x.item.name === workload);
         if (!m) throw notFound(`no workload ${JSON.stringify(workload)} in namespace ${ns}`);
         const proxy = m.pods.flatMap((p) => p.containers).find((c) => c.name === PROXY);
-        const body: WorkloadDetail = { ...m.item, pods: m.pods, istioConfig: m.config, notes: proxyNotes(m.item, m.pods), source: source?.kind ?? 'demo' };
+        const body: WorkloadDetail = { ...m.item, pods: m.pods, istioConfig: m.config, notes: proxyNotes(m.item, m.pods), source: source?.kind ?? 'none' };
         if (proxy?.resources) body.proxyResources = proxy.resources;
         return { body };
       },
