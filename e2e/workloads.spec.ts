@@ -56,6 +56,9 @@ test('from a red node to the workload: 5xx in the proxy log, a trace opened, the
     await expect(page.getByRole('heading', { name: 'productpage-v1', level: 1 })).toBeVisible();
     await expect(page.getByTestId('pod-table')).toContainText('productpage-v1-');
     await expect(page.getByTestId('istio-config-table')).toContainText('VirtualService bookinfo/productpage');
+    // Its metrics are the graph's own (inbound and outbound over time).
+    await expect(page.getByTestId('workload-metrics').getByText('Requests/s')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('workload-metrics').getByRole('button', { name: 'Outbound' }).click();
     await page.screenshot({ path: `${SHOTS}/workload-overview.png`, fullPage: true });
 
     // Logs: proxy lines filtered to 5xx are the aborted calls to reviews, with their flags.

@@ -4,6 +4,7 @@ import { Badge } from '../ui/Badge';
 import { Panel } from '../ui/Panel';
 import { EmptyState } from '../ui/States';
 import { formatPercent, formatRate } from '../ui/format';
+import { ItemCharts } from '../graph/panel/ItemCharts';
 import type { WorkloadTraffic } from './workload-traffic';
 
 /** The overview tab: labels, traffic, pods with status, services, notes and the Istio objects with validations. */
@@ -24,6 +25,9 @@ export function WorkloadOverview({ w, traffic }: { w: WorkloadDetail; traffic: W
           <dt>Health</dt><dd>{traffic?.reason ?? 'no requests in the last 60s'}</dd>
         </dl>
         <p className="wl-muted"><Link href={`/graph?namespaces=${encodeURIComponent(w.namespace)}&graphType=workload&duration=60s`}>Graph</Link> · <Link href={`/traces?service=${encodeURIComponent(`${w.app ?? w.name}.${w.namespace}`)}`}>Traces</Link></p>
+      </Panel>
+      <Panel title="Metrics (from the graph)" className="wl-wide" data-testid="workload-metrics">
+        {traffic?.nodeId ? <ItemCharts id={traffic.nodeId} kind="node" duration="10m" tcp={traffic.tcpOnly ?? false} /> : <EmptyState compact title="No traffic" detail="The graph has no requests to or from this workload in the last 60s." />}
       </Panel>
       <Panel title={`Pods (${w.readyPodCount}/${w.podCount} ready)`} flush className="wl-wide">
         {w.pods.length === 0 ? <EmptyState compact title="No pods" detail={w.notReadyReason ?? 'No pod runs for this workload.'} /> : (

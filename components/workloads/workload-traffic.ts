@@ -9,6 +9,10 @@ import type { EdgeData, HealthStatus, NodeData } from '@/lib/api/graph';
 import { useGraph } from '../data/use-graph';
 
 export interface WorkloadTraffic {
+  /** The workload's node id in the graph (for its metrics over time). */
+  nodeId?: string;
+  /** Only TCP traffic (charts show bytes, not requests). */
+  tcpOnly?: boolean;
   /** The graph's health for the workload node; undefined when it had no traffic. */
   health?: HealthStatus;
   /** Why, in words (error share and volume). */
@@ -76,7 +80,8 @@ export function useWorkloadTraffic(namespaces: string[]) {
       const i = nodeIn(n);
       const o = edgeOut(out.get(n.id) ?? []);
       const figures = { inRps: i.rps, inErrPct: pct(i.err, i.rps), outRps: o.rps, outErrPct: pct(o.err, o.rps) };
-      byWorkload.set(`${n.namespace}/${n.workload}`, { ...(n.healthStatus ? { health: n.healthStatus } : {}), reason: reasonOf(n.healthStatus, figures), ...figures });
+      const tcpOnly = (n.traffic ?? []).length > 0 && (n.traffic ?? []).every((t) => t.protocol === 'tcp');
+      byWorkload.set(`${n.namespace}/${n.workload}`, { nodeId: n.id, tcpOnly, ...(n.healthStatus ? { health: n.healthStatus } : {}), reason: reasonOf(n.healthStatus, figures), ...figures });
     }
   }
   return { byWorkload, isPending: graph.isPending && namespaces.length > 0, error: graph.error };
