@@ -16,6 +16,10 @@ import { CLUSTER_NAME, type WorkloadIdentity } from './sidecar/identity';
 import { Inbound } from './sidecar/inbound';
 import { Outbound } from './sidecar/outbound';
 import { IstioStats } from './sidecar/stats';
+import { ClusterStats } from './sidecar/cluster-stats';
+import type { ProxyLogs } from './sidecar/access-log';
+import { demoLogFile, demoPodName, PROXY_CONTAINER } from './pods';
+import { PodLogWriter } from './pod-log-writer';
 import { noopTracer, type DemoTracer, type TracedWorkload } from './tracing/types';
 import { EXTERNAL_HOST, labelsOf, SERVICES, WORKLOADS, type WorkloadSpec } from './topology';
 
@@ -35,6 +39,8 @@ export interface DemoOptions {
   /** Randomness for routing and apps (tests pass a seeded one). */
   random?: () => number;
   tuning?: apps.AppTuning;
+  /** Rotate each container log at this size (default 4 MiB; one rotated file is kept, as kubelet does). */
+  podLogMaxBytes?: number;
 }
 
 export interface RunningDemo extends DemoHandle {
@@ -66,6 +72,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
 
   // Routing tables are rebuilt once per config version, like istiod pushing to proxies.
   let table = compileRoutingTable(store.list().map((o) => o.object), store.version);
+  // What the proxies accepted: a push with rejected objects is NACKed, so their xDS version stays behind.
+  let accepted = { version: table.rejections.length === 0 ? table.version : 0, at: Date.now() };
   const gatewayBinding = new Map<string, string>();
   const rebind = () => {
     const gateways = store.list({ kinds: ['Gateway'] }).map((g) => g.object as Gateway);
@@ -80,6 +88,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const unsubscribe = store.subscribe((change) => {
     const t0 = performance.now();
     table = compileRoutingTable(store.list().map((o) => o.object), change.version, table);
+    if (table.rejections.length === 0) accepted = { version: table.version, at: Date.now() };
     rebind();
     for (const r of table.rejections) log.warn({ object: `${r.kind} ${r.namespace ?? ''}/${r.name}` }, `proxy rejected config: ${r.reason}; keeping the last accepted version`);
     istiod.push((performance.now() - t0) / 1000, table.virtualServices.length, table.rejections.length);
@@ -92,13 +101,25 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const outbounds: Outbound[] = [];
   const stats = new Map<string, IstioStats>();
   const addresses: Record<string, { host: string; port: number }> = {};
+  const logWriters: PodLogWriter[] = [];
+  const writer = (ns: string, pod: string, container: string) => {
+    const w = new PodLogWriter(demoLogFile(opts.dataDir, ns, pod, container), { maxBytes: opts.podLogMaxBytes ?? 4 * 1024 * 1024 });
+    logWriters.push(w);
+    return w;
+  };
 
   for (const w of WORKLOADS) {
     const identity: WorkloadIdentity = { name: w.name, namespace: w.namespace, app: w.app, serviceAccount: w.serviceAccount, cluster: CLUSTER_NAME, ...(w.version ? { version: w.version } : {}) };
     const traced: TracedWorkload = { name: w.name, namespace: w.namespace, app: w.app, tracing: w.tracing, sidecar: w.sidecar, ...(w.version ? { version: w.version } : {}) };
     const s = new IstioStats();
     stats.set(w.name, s);
-    const outbound = new Outbound({ identity, traced, binding: () => (w.role === 'gateway' ? (gatewayBinding.get(w.name) ?? 'none') : 'mesh'), registry, routing: () => table, stats: s, tracer: w.sidecar ? tracer : noopTracer, dice, log });
+    const pod = demoPodName(w.name);
+    const clusterStats = new ClusterStats();
+    const appWriter = w.role === 'gateway' || w.role === 'external' ? undefined : writer(w.namespace, pod, w.app);
+    const proxyWriter = w.sidecar ? writer(w.namespace, pod, PROXY_CONTAINER) : undefined;
+    const logs: ProxyLogs = { proxy: (line) => proxyWriter?.write(line), app: (line) => appWriter?.write(line) };
+    const binding = () => (w.role === 'gateway' ? (gatewayBinding.get(w.name) ?? 'none') : 'mesh');
+    const outbound = new Outbound({ identity, traced, binding, registry, routing: () => table, stats: s, tracer: w.sidecar ? tracer : noopTracer, dice, log, logs, clusterStats });
     outbounds.push(outbound);
     const context: AppContext = {
       call: (authority, p, init) => outbound.http(authority, init?.method ?? 'GET', p, init?.headers ?? {}, init?.body === undefined ? undefined : Buffer.from(init.body)),
@@ -115,6 +136,11 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
       reportInbound: w.role !== 'gateway',
       app: appFor(w, appRandom, tuning),
       context,
+      logs,
+      admin: {
+        identity, pod, labels: labelsOf(w), registry, routing: () => table, accepted: () => accepted, binding,
+        gateways: () => store.list({ kinds: ['Gateway'] }).map((g) => g.object as Gateway), stats: clusterStats, protocol: w.protocol,
+      },
     });
     const port = await inbound.listen(HOST);
     inbounds.push(inbound);
@@ -122,6 +148,15 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     if (w.role === 'external') registry.addExternal(EXTERNAL_HOST, { host: HOST, port });
     else registry.addEndpoint({ identity, labels: labelsOf(w), host: HOST, port, sidecar: w.sidecar });
   }
+  // Every push is sent to every proxy; a proxy NACKs routes it cannot use and keeps acknowledging the last good ones.
+  istiod.syncz = () => WORKLOADS.filter((w) => w.sidecar).map((w) => {
+    const sent = String(table.version);
+    return {
+      cluster_id: CLUSTER_NAME, proxy: `${demoPodName(w.name)}.${w.namespace}`, istio_version: '1.27.0',
+      cluster_sent: sent, cluster_acked: sent, listener_sent: sent, listener_acked: sent, endpoint_sent: sent, endpoint_acked: sent,
+      route_sent: sent, route_acked: String(accepted.version),
+    };
+  });
   const istiodPort = await istiod.listen(HOST);
 
   const statsTargets = WORKLOADS.filter((w) => w.sidecar).map((w) => ({ w, addr: addresses[w.name] as { host: string; port: number } }));
@@ -156,6 +191,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
       load.stop();
       unsubscribe();
       await Promise.all(inbounds.map((i) => i.close()));
+      await Promise.all(logWriters.map((w) => w.close()));
       for (const o of outbounds) o.close();
       await istiod.close();
       // Bounded: an exporter retrying against an unreachable collector must not hold up shutdown.

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type net from 'node:net';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SynczEntry } from '../../lib/envoy/syncz';
 
 /**
  * A stand-in for istiod's monitoring port: the control-plane metrics Kiali and Grafana's Istio dashboards read.
@@ -16,6 +17,8 @@ export class Istiod {
   private readonly configs = new Gauge({ name: 'pilot_virt_services', help: 'Total virtual services known to pilot.', registers: [this.registry] });
   private server?: http.Server;
   port = 0;
+  /** istiod's `/debug/syncz` (what `istioctl proxy-status` reads): per proxy, what was sent and acknowledged. */
+  syncz?: () => SynczEntry[];
 
   constructor(private readonly proxies: number) {
     this.connected.set({ version: '1.27.0' }, proxies);
@@ -33,6 +36,10 @@ export class Istiod {
 
   listen(host = '127.0.0.1'): Promise<number> {
     this.server = http.createServer((req, res) => {
+      if (req.url === '/debug/syncz' && this.syncz) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.syncz()));
+        return;
+      }
       if (req.url?.startsWith('/metrics')) {
         void this.registry.metrics().then((text) => res.writeHead(200, { 'content-type': this.registry.contentType }).end(text));
         return;

@@ -60,6 +60,10 @@ export class MeshRegistry {
     return [...this.services.values()].filter((s) => s.namespace === e.identity.namespace && labelsMatch(s.selector, e.labels));
   }
 
+  allServices(): ServiceDef[] {
+    return [...this.services.values()];
+  }
+
   allEndpoints(): readonly Endpoint[] {
     return this.endpoints;
   }

@@ -8,6 +8,8 @@ import type { AppContext, HttpApp, TcpApp } from './app-types';
 import { flatten } from './http-client';
 import { decodePeer, httpLabels, peerLabels, PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, encodePeer, tcpLabels, TLS_PEER_HEADER, type ServiceRef, type WorkloadIdentity } from './identity';
 import type { IstioStats } from './stats';
+import { accessLogLine, requestIdOf, traceIdOf, type ProxyLogs } from './access-log';
+import { serveAdmin, type AdminOptions } from './admin';
 
 export interface InboundOptions {
   endpoint: Omit<Endpoint, 'port'>;
@@ -21,6 +23,10 @@ export interface InboundOptions {
   reportInbound: boolean;
   app: HttpApp | { tcp: TcpApp };
   context: AppContext;
+  /** The pod's logs: the proxy's access log and the app's own lines. */
+  logs?: ProxyLogs;
+  /** Envoy's admin API (`/config_dump`, `/clusters`) for this proxy; the inbound port is filled in once listening. */
+  admin?: Omit<AdminOptions, 'inbound'> & { protocol: 'http' | 'tcp' };
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -91,6 +97,7 @@ export class Inbound {
       res.end(this.o.stats.render());
       return;
     }
+    if (this.o.admin && this.o.endpoint.sidecar && serveAdmin({ ...this.o.admin, inbound: { port: this.port, protocol: this.o.admin.protocol } }, req, res)) return;
     if (path === '/healthz/ready') {
       res.writeHead(200).end();
       return;
@@ -105,6 +112,7 @@ export class Inbound {
     if (!this.o.endpoint.sidecar) {
       // No proxy: the app answers directly and nothing is recorded.
       const r = await this.runApp(path, req.method ?? 'GET', headers, body);
+      this.appLog(req.method ?? 'GET', path, r, performance.now() - started, headers['x-request-id']);
       res.writeHead(r.status, r.headers).end(r.body);
       return;
     }
@@ -118,8 +126,21 @@ export class Inbound {
     }
     for (const h of [PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, TLS_PEER_HEADER]) delete headers[h];
     const span = this.o.tracer.startServer(this.o.traced, headers, { method: req.method ?? 'GET', host: headers.host ?? '', path, protocol: 'http' });
-    const r = await this.runApp(path, req.method ?? 'GET', { ...headers, ...span.headers }, body);
+    const requestId = requestIdOf({ ...headers, ...span.headers });
+    const appStarted = performance.now();
+    const r = await this.runApp(path, req.method ?? 'GET', { ...headers, ...span.headers, 'x-request-id': requestId }, body);
     const bytes = typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length;
+    const durationMs = performance.now() - started;
+    this.appLog(req.method ?? 'GET', path, r, performance.now() - appStarted, requestId);
+    if (this.o.reportInbound) {
+      const cluster = `inbound|${this.port}||`;
+      this.o.logs?.proxy(accessLogLine({
+        started: Date.now() - durationMs, method: req.method ?? 'GET', path, headers, status: r.status, flags: '-', details: 'via_upstream', requestBytes: body.length, responseBytes: bytes,
+        durationMs, upstreamServiceTimeMs: performance.now() - appStarted, upstreamHost: `127.0.0.6:${this.port}`, upstreamCluster: cluster,
+        downstreamLocal: `${req.socket.localAddress ?? '-'}:${req.socket.localPort ?? 0}`, downstreamRemote: `${req.socket.remoteAddress ?? '-'}:${req.socket.remotePort ?? 0}`,
+        routeName: 'default', requestId, ...(traceIdOf(span.headers) ? { traceId: traceIdOf(span.headers) as string } : {}),
+      }));
+    }
     if (this.o.reportInbound) {
       const labels = httpLabels(peerLabels('destination', peer, this.identity, this.serviceFor(headers.host), 'http', mtls), r.status, '-', 'destination', mtls);
       this.o.stats.recordHttp({ labels, durationMs: performance.now() - started, requestBytes: body.length, responseBytes: bytes });
@@ -131,6 +152,18 @@ export class Inbound {
       out[PEER_METADATA_ID_HEADER] = `sidecar~${this.identity.name}.${this.identity.namespace}`;
     }
     res.writeHead(r.status, out).end(r.body);
+  }
+
+  /** The app's own log line for a request it handled (what Bookinfo's apps print), errors with their message. */
+  private appLog(method: string, path: string, r: { status: number; body: string | Buffer }, ms: number, requestId: string | undefined): void {
+    if (!this.o.logs) return;
+    let detail = '';
+    if (r.status >= 500) {
+      const text = r.body.toString().slice(0, 300);
+      const m = /"error"\s*:\s*"([^"]{1,200})"/.exec(text);
+      detail = ` error="${m ? m[1] : text.slice(0, 120).replace(/"/g, "'")}"`;
+    }
+    this.o.logs.app(`${r.status >= 500 ? 'ERROR' : 'INFO'} "${method} ${path} HTTP/1.1" ${r.status} ${Math.round(ms)}ms${requestId ? ` request_id=${requestId}` : ''}${detail}`);
   }
 
   private async runApp(path: string, method: string, headers: HeaderMap, body: Buffer): Promise<{ status: number; headers: HeaderMap; body: string | Buffer }> {

@@ -8,6 +8,8 @@ import type { UpstreamResponse } from './app-types';
 import { attempt, type AttemptResult } from './http-client';
 import { decodePeer, encodePeer, httpLabels, peerLabels, PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, tcpLabels, TLS_PEER_HEADER, principalOf, type ServiceRef, type WorkloadIdentity } from './identity';
 import type { IstioStats } from './stats';
+import { accessLogLine, codeDetails, requestIdOf, traceIdOf, type ProxyLogs } from './access-log';
+import type { ClusterStats } from './cluster-stats';
 
 export interface OutboundOptions {
   identity: WorkloadIdentity;
@@ -20,6 +22,10 @@ export interface OutboundOptions {
   tracer: DemoTracer;
   dice: Dice;
   log: Logger;
+  /** The proxy's access log (and its app's log); absent in tests that do not read them. */
+  logs?: ProxyLogs;
+  /** Per-host counters for the admin `/clusters` page. */
+  clusterStats?: ClusterStats;
 }
 
 const RETRY_BACKOFF_MS = 25;
@@ -49,6 +55,8 @@ export class Outbound {
     const upstream = this.resolve(plan, table);
     const span = this.o.tracer.startClient(this.o.traced, pickTraceHeaders(appHeaders), { method, host: authority, path, protocol: 'http' });
     const flags: string[] = [];
+    const requestId = requestIdOf({ ...appHeaders, ...span.headers });
+    let upstreamMs: number | undefined;
     let result: { status: number; headers: HeaderMap; body: Buffer; peer?: WorkloadIdentity; mtls: boolean; address?: string };
 
     if (plan.fault.delayMs !== undefined) {
@@ -67,8 +75,10 @@ export class Outbound {
       result = { status: upstream.status, headers: {}, body: Buffer.from(localReplyText(upstream.flags)), mtls: false };
     } else {
       const upstreamPath = plan.rewriteUri !== undefined && plan.choice.kind === 'route' ? rewritePath(path, plan.choice.route, plan.rewriteUri) : path;
-      const headers = applyHeaderOps({ ...appHeaders, ...span.headers, host: authority }, plan.requestHeaders);
+      const headers = applyHeaderOps({ ...appHeaders, ...span.headers, 'x-request-id': requestId, host: authority }, plan.requestHeaders);
+      const sendStarted = performance.now();
       result = await this.send(plan, upstream, method, upstreamPath, headers, body, flags);
+      upstreamMs = performance.now() - sendStarted;
       if (plan.mirror) this.mirror(plan, table, method, upstreamPath, headers, body);
     }
 
@@ -86,6 +96,14 @@ export class Outbound {
       ...(result.peer ? { peerWorkload: result.peer.name } : {}),
       ...(result.address ? { peerAddress: result.address } : {}),
     });
+    const cluster = flagText.includes('NR') ? '-' : clusterName(plan, service);
+    this.o.clusterStats?.record(cluster, result.address, result.status);
+    this.o.logs?.proxy(accessLogLine({
+      started: Date.now() - durationMs, method, path, headers: { ...appHeaders, host: authority }, status: result.status, flags: flagText, details: codeDetails(flagText, result.status),
+      requestBytes: body?.length ?? 0, responseBytes: result.body.length, durationMs, ...(upstreamMs !== undefined && result.peer !== undefined ? { upstreamServiceTimeMs: upstreamMs } : {}),
+      ...(result.address ? { upstreamHost: result.address } : {}), upstreamCluster: cluster, downstreamLocal: `127.0.0.1:${plan.destination?.port ?? 9080}`, downstreamRemote: '-',
+      routeName: routeNameOf(plan), requestId, ...(traceIdOf(span.headers) ? { traceId: traceIdOf(span.headers) as string } : {}),
+    }));
     const { [PEER_METADATA_HEADER]: _m, [PEER_METADATA_ID_HEADER]: _i, ...headers } = result.headers;
     return { status: result.status, headers, body: result.body, flags: flagText };
   }
@@ -105,6 +123,9 @@ export class Outbound {
     }
     const ep = upstream.endpoints[this.o.dice.below(upstream.endpoints.length)] as Endpoint;
     const mtls = upstream.mtls;
+    const started = Date.now();
+    const cluster = `outbound|${this.o.registry.service(host)?.port ?? 0}||${host}`;
+    let sentBytes = 0;
     const labels = tcpLabels(peerLabels('source', this.o.identity, ep.sidecar ? ep.identity : undefined, service, 'tcp', mtls), '-', 'source', mtls);
     this.o.stats.tcpOpen(labels);
     const preamble = ep.sidecar ? Buffer.from(`ISTIO-PEER ${encodePeer(this.o.identity)} ${mtls ? principalOf(this.o.identity) : '-'}\n`) : Buffer.alloc(0);
@@ -112,9 +133,15 @@ export class Outbound {
       const reply = await tcpExchange(ep, Buffer.concat([preamble, payload, Buffer.from('\n')]));
       // Istio's naming: "sent" is response bytes (server to client), "received" request bytes, at both reporters.
       this.o.stats.tcpBytes(labels, reply.length, payload.length + 1);
+      sentBytes = reply.length;
       return reply;
     } finally {
       this.o.stats.tcpClose(labels);
+      this.o.clusterStats?.record(cluster, `${ep.host}:${ep.port}`, 200);
+      this.o.logs?.proxy(accessLogLine({
+        started, method: '-', path: '-', protocol: '-', headers: {}, status: 0, flags: '-', details: '-', requestBytes: payload.length + 1, responseBytes: sentBytes, durationMs: Date.now() - started,
+        upstreamHost: `${ep.host}:${ep.port}`, upstreamCluster: cluster, downstreamLocal: `127.0.0.1:${this.o.registry.service(host)?.port ?? 0}`, downstreamRemote: '-', routeName: '-', requestId: '-',
+      }));
     }
   }
 
@@ -227,6 +254,12 @@ function applyHeaderOps(h: HeaderMap, ops: RoutePlan['requestHeaders']): HeaderM
   for (const [k, v] of Object.entries(ops.add ?? {})) out[k.toLowerCase()] = out[k.toLowerCase()] ? `${out[k.toLowerCase()]}, ${v}` : v;
   for (const k of ops.remove ?? []) delete out[k.toLowerCase()];
   return out;
+}
+
+/** The Envoy route name the config dump gives this route (`reviews.0`, or Istio's `default` without a VirtualService). */
+function routeNameOf(plan: RoutePlan): string {
+  if (plan.choice.kind !== 'route') return plan.choice.kind === 'default' ? 'default' : '-';
+  return plan.choice.route.name ?? `${plan.choice.vs?.metadata.name ?? 'route'}.${plan.choice.routeIndex}`;
 }
 
 /** Envoy's cluster name: `outbound|<port>|<subset>|<host>`. */

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { AppPage } from '@/components/applications/AppPage';
+import { LoadingState } from '@/components/ui/States';
+
+interface Params {
+  ns: string;
+  app: string;
+}
+
+// Segments arrive URL-encoded in some Next versions and decoded in others; names are DNS labels.
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const p = await params;
+  return { title: `Application ${decode(p.ns)}/${decode(p.app)}` };
+}
+
+export default async function Application({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const ns = decode(p.ns);
+  const app = decode(p.app);
+  return (
+    <Suspense fallback={<LoadingState label="Loading application…" />}>
+      <AppPage key={`${ns}/${app}`} namespace={ns} app={app} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { WorkloadPage } from '@/components/workloads/WorkloadPage';
+import { LoadingState } from '@/components/ui/States';
+
+interface Params {
+  ns: string;
+  workload: string;
+}
+
+// Segments arrive URL-encoded in some Next versions and decoded in others; names are DNS labels.
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const p = await params;
+  return { title: `Workload ${decode(p.ns)}/${decode(p.workload)}` };
+}
+
+export default async function Workload({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const ns = decode(p.ns);
+  const workload = decode(p.workload);
+  return (
+    <Suspense fallback={<LoadingState label="Loading workload…" />}>
+      <WorkloadPage key={`${ns}/${workload}`} namespace={ns} workload={workload} />
+    </Suspense>
+  );
+}
