@@ -42,6 +42,9 @@ export function WorkloadTable({ workloads }: { workloads: OverviewWorkload[] }) 
               )}
             </td>
             <td>
+              <Link href={`/workloads/${encodeURIComponent(w.namespace)}/${encodeURIComponent(w.name)}`} className="ov-row-link">
+                Details
+              </Link>{' '}
               <Link href={`/traces?service=${encodeURIComponent(`${w.app}.${w.namespace}`)}`} className="ov-row-link">
                 Traces
               </Link>

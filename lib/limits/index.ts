@@ -1,9 +1,10 @@
 import { HTTP_LIMITS, type HttpLimits } from './http-edge';
 import { INGEST_LIMITS, type IngestLimits } from './ingest';
 import { SCRAPE_LIMITS, type ScrapeLimits } from './scrape';
+import { WORKLOADS_LIMITS, type WorkloadsLimits } from './workloads';
 import { YAML_LIMITS, type YamlLimits } from './yaml';
 
-export type { HttpLimits, IngestLimits, ScrapeLimits, YamlLimits };
+export type { HttpLimits, IngestLimits, ScrapeLimits, WorkloadsLimits, YamlLimits };
 
 /**
  * Every bound on work that input can cause, in one place: one file per area, each field documented there.
@@ -14,11 +15,12 @@ export interface Limits {
   yaml: YamlLimits;
   http: HttpLimits;
   scrape: ScrapeLimits;
+  workloads: WorkloadsLimits;
 }
 
 /** A fresh copy of the defaults (callers may change their copy). */
 export function defaultLimits(): Limits {
-  return { ingest: { ...INGEST_LIMITS }, yaml: { ...YAML_LIMITS }, http: { ...HTTP_LIMITS }, scrape: { ...SCRAPE_LIMITS } };
+  return { ingest: { ...INGEST_LIMITS }, yaml: { ...YAML_LIMITS }, http: { ...HTTP_LIMITS }, scrape: { ...SCRAPE_LIMITS }, workloads: { ...WORKLOADS_LIMITS } };
 }
 
 /**

@@ -7,7 +7,7 @@ import { workloadsSourceFor } from './workloads/sources';
 export const workloadsFeature: Feature = {
   name: 'workloads',
   async start(core) {
-    const limits = WORKLOADS_LIMITS;
+    const limits = core.config.limits?.workloads ?? WORKLOADS_LIMITS;
     const source = workloadsSourceFor(core, limits.upstreamTimeoutMs);
     return { routes: workloadRoutes(core, source, limits), status: () => ({ source: source?.kind ?? 'none' }) };
   },

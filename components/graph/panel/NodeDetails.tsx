@@ -91,6 +91,11 @@ export function NodeDetails({ node, index, namespaces, duration, queryTime, onSe
           Service {serviceName(node)}: metrics and traffic shifting →
         </Link>
       ) : null}
+      {node.workload && node.nodeType !== 'box' && node.nodeType !== 'unknown' && !node.isServiceEntry ? (
+        <Link className="ui-btn gr-traces-link" href={`/workloads/${encodeURIComponent(node.namespace)}/${encodeURIComponent(node.workload)}`} data-testid="workload-link">
+          Workload {node.workload}: pods, logs and Envoy config →
+        </Link>
+      ) : null}
       {tracesService(node) ? (
         <Link className="ui-btn gr-traces-link" href={`/traces?service=${encodeURIComponent(tracesService(node) as string)}`}>
           Traces of {tracesService(node)} →
