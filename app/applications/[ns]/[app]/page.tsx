@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { decodeSegment as decode } from '@/app/route-params';
 import { Suspense } from 'react';
 import { AppPage } from '@/components/applications/AppPage';
 import { LoadingState } from '@/components/ui/States';
@@ -8,14 +9,6 @@ interface Params {
   app: string;
 }
 
-// Segments arrive URL-encoded in some Next versions and decoded in others; names are DNS labels.
-const decode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const p = await params;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { decodeSegment as decode } from '@/app/route-params';
 import { Suspense } from 'react';
 import { ServicePage } from '@/components/services/ServicePage';
 import { LoadingState } from '@/components/ui/States';
@@ -8,15 +9,6 @@ interface Params {
   name: string;
 }
 
-// Segments arrive URL-encoded in some Next versions and decoded in others; names are DNS labels, so decoding
-// twice is harmless and a malformed escape is kept as typed.
-const decode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const p = await params;
