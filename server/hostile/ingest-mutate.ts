@@ -21,6 +21,8 @@ export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.
 const int = (r: Rand, n: number) => Math.floor(r() * n);
 
 const PROPERTY_NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', 'length'];
+/** Span fields whose values the receivers interpret (ids, kinds, times, names): mutated more often than others. */
+const SPAN_FIELDS = ['kind', 'traceId', 'id', 'spanId', 'parentId', 'timestamp', 'duration', 'startTimeUnixNano', 'endTimeUnixNano', 'name', 'serviceName', 'stringValue', 'intValue'];
 
 /** A hostile value: odd numbers, property names, control characters, wrong types, big containers. */
 function hostileValue(r: Rand, depth: number): unknown {
@@ -56,7 +58,8 @@ function hostileValue(r: Rand, depth: number): unknown {
     case 14:
       return pick(r, [{ low: -1, high: -1 }, { low: 1, high: 2 ** 31 }]);
     default:
-      return 'ok';
+      // Property names again: they are what broke the kind lookup and the SQLite bind.
+      return pick(r, PROPERTY_NAMES);
   }
 }
 
@@ -76,6 +79,13 @@ export function mutateTree<T>(r: Rand, value: T, rounds = 1 + int(r, 3)): T {
   const copy = structuredClone(value);
   for (let k = 0; k < rounds; k++) {
     const nodes = containers(copy);
+    const fielded = nodes.filter((n): n is Record<string, unknown> => !Array.isArray(n) && Object.keys(n).some((k) => SPAN_FIELDS.includes(k)));
+    if (fielded.length && r() < 0.5) {
+      // Aim at a field the receivers interpret.
+      const node = pick(r, fielded);
+      node[pick(r, Object.keys(node).filter((k) => SPAN_FIELDS.includes(k)))] = hostileValue(r, 0);
+      continue;
+    }
     const node = pick(r, nodes);
     if (Array.isArray(node)) {
       const op = int(r, 4);
@@ -88,7 +98,10 @@ export function mutateTree<T>(r: Rand, value: T, rounds = 1 + int(r, 3)): T {
       const op = int(r, 4);
       if (op === 0 && keys.length) delete node[pick(r, keys)];
       else if (op === 1) node[pick(r, [...PROPERTY_NAMES, ...keys, 'kind', 'timestamp', 'traceId'])] = hostileValue(r, 0);
-      else if (keys.length) node[pick(r, keys)] = hostileValue(r, 0);
+      else if (keys.length) {
+        const known = keys.filter((k) => SPAN_FIELDS.includes(k));
+        node[pick(r, known.length && r() < 0.7 ? known : keys)] = hostileValue(r, 0);
+      }
     }
   }
   return copy;
