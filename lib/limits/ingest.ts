@@ -18,7 +18,10 @@ export interface IngestLimits {
   maxDepth: number;
   /** Span requests in flight across all clients; more answer 429 + Retry-After. */
   maxConcurrentRequests: number;
-  /** Span requests in flight from one client address: a slow or abusive client loses its own slots, not everyone's. */
+  /**
+   * Span requests in flight from one client address: a slow or abusive client loses its own slots, not everyone's.
+   * Above an OpenTelemetry Collector's default 10 export consumers, so one collector is not refused.
+   */
   maxConcurrentPerClient: number;
   /** Milliseconds a client may go without sending a byte of its body; then 400 and the connection is closed. */
   bodyIdleTimeoutMs: number;
@@ -39,7 +42,7 @@ export const INGEST_LIMITS: IngestLimits = {
   maxValuesPerRequest: 2_000_000,
   maxDepth: 64,
   maxConcurrentRequests: 64,
-  maxConcurrentPerClient: 8,
+  maxConcurrentPerClient: 16,
   bodyIdleTimeoutMs: 10_000,
   bodyTimeoutMs: 30_000,
   maxSpansPerTrace: 10_000,
