@@ -62,19 +62,17 @@ export function scanJsonBody(buf: Uint8Array, layout: JsonSpanLayout, bounds: Bo
   const roles = new Uint8Array(bounds.maxDepth + 2);
   const isObject = new Uint8Array(bounds.maxDepth + 2);
   let depth = 0;
-  let values = 0;
-  let spans = 0;
-  let containers = 0;
+  // values, spans, resourceSpans/scopeSpans entries: in an array so `count` captures nothing reassigned (hot path).
+  const counts = new Float64Array(3);
   let expectKey = false;
   let pendingKey: string | undefined;
   let i = 0;
 
   // Called at the start of every value; returns a refusal when a bound is passed.
-  const count = (): ScanResult | undefined => {
-    if (++values > bounds.maxValuesPerRequest) return refusedTooLarge(`more than ${bounds.maxValuesPerRequest} JSON values in one request`);
-    const parent = depth > 0 ? (roles[depth] as number) : -1;
-    if (parent === SPANS && ++spans > bounds.maxSpansPerRequest) return refusedTooLarge(`more than ${bounds.maxSpansPerRequest} spans in one request; the limit is ${bounds.maxSpansPerRequest}`);
-    if ((parent === RS_ARRAY || parent === SS_ARRAY) && ++containers > bounds.maxSpansPerRequest) {
+  const count = (parent: number): ScanResult | undefined => {
+    if (++counts[0]! > bounds.maxValuesPerRequest) return refusedTooLarge(`more than ${bounds.maxValuesPerRequest} JSON values in one request`);
+    if (parent === SPANS && ++counts[1]! > bounds.maxSpansPerRequest) return refusedTooLarge(`more than ${bounds.maxSpansPerRequest} spans in one request; the limit is ${bounds.maxSpansPerRequest}`);
+    if ((parent === RS_ARRAY || parent === SS_ARRAY) && ++counts[2]! > bounds.maxSpansPerRequest) {
       return refusedTooLarge(`more than ${bounds.maxSpansPerRequest} resourceSpans/scopeSpans entries in one request`);
     }
     return undefined;
@@ -105,16 +103,16 @@ export function scanJsonBody(buf: Uint8Array, layout: JsonSpanLayout, bounds: Bo
         pendingKey = parent === OTLP_ROOT || parent === RS || parent === SS ? keyText(buf, i + 1, j) : undefined;
         expectKey = false;
       } else {
-        const r = count();
+        const r = count(roles[depth] as number);
         if (r) return r;
       }
       i = j + 1;
       continue;
     }
     if (c === 0x7b || c === 0x5b) {
-      const r = count();
-      if (r) return r;
       const parent = depth > 0 ? (roles[depth] as number) : -1;
+      const r = count(parent);
+      if (r) return r;
       const role = parent === -1 ? (layout === 'zipkin' ? (c === 0x5b ? SPANS : OTHER) : c === 0x7b ? OTLP_ROOT : OTHER) : isObject[depth] ? roleOfKey(parent, pendingKey) : elementRole(parent);
       if (++depth > bounds.maxDepth) return refusedMalformed(`JSON nested deeper than ${bounds.maxDepth} levels`);
       roles[depth] = role;
@@ -133,10 +131,10 @@ export function scanJsonBody(buf: Uint8Array, layout: JsonSpanLayout, bounds: Bo
       continue;
     }
     // A number or literal (true, false, null); anything else JSON.parse refuses later.
-    const r = count();
+    const r = count(roles[depth] as number);
     if (r) return r;
     i++;
     while (i < n && !isDelimiter(buf[i] as number) && buf[i] !== QUOTE) i++;
   }
-  return { ok: true, spans, values };
+  return { ok: true, spans: counts[1]!, values: counts[0]! };
 }
