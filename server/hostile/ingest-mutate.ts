@@ -46,7 +46,8 @@ function hostileValue(r: Rand, depth: number): unknown {
     case 8:
       return depth < 4 ? Array.from({ length: int(r, 5) }, () => hostileValue(r, depth + 1)) : [];
     case 9:
-      return depth < 4 ? Object.fromEntries(Array.from({ length: int(r, 4) }, () => [pick(r, [...PROPERTY_NAMES, 'k', 'stringValue', 'intValue']), hostileValue(r, depth + 1)])) : {};
+      // No `length` key: protobufjs would trust it as a byte count and the test would build a 700 MB body itself.
+      return depth < 4 ? Object.fromEntries(Array.from({ length: int(r, 4) }, () => [pick(r, [...PROPERTY_NAMES.filter((k) => k !== 'length'), 'k', 'stringValue', 'intValue']), hostileValue(r, depth + 1)])) : {};
     case 10:
       return pick(r, ['', 'zz', '0'.repeat(32), 'f'.repeat(33), 'AAAAAAAAAAAAAAAAAAAAAA==']);
     case 11:
@@ -90,14 +91,18 @@ export function mutateTree<T>(r: Rand, value: T, rounds = 1 + int(r, 3)): T {
     if (Array.isArray(node)) {
       const op = int(r, 4);
       if (op === 0 && node.length) node.splice(int(r, node.length), 1);
-      else if (op === 1 && node.length) node.push(...Array.from({ length: int(r, 50) }, () => structuredClone(node[int(r, node.length)])));
+      else if (op === 1 && node.length && nodes.length < 2000) {
+        // Multiply an element, but only a small one in a small body: the bodies must stay bounded too.
+        const item = node[int(r, node.length)];
+        if ((JSON.stringify(item) ?? '').length < 4096) node.push(...Array.from({ length: int(r, 50) }, () => structuredClone(item)));
+      }
       else if (node.length) node[int(r, node.length)] = hostileValue(r, 0);
       else node.push(hostileValue(r, 0));
     } else {
       const keys = Object.keys(node);
       const op = int(r, 4);
       if (op === 0 && keys.length) delete node[pick(r, keys)];
-      else if (op === 1) node[pick(r, [...PROPERTY_NAMES, ...keys, 'kind', 'timestamp', 'traceId'])] = hostileValue(r, 0);
+      else if (op === 1) node[pick(r, [...PROPERTY_NAMES.filter((k) => k !== 'length'), ...keys, 'kind', 'timestamp', 'traceId'])] = hostileValue(r, 0);
       else if (keys.length) {
         const known = keys.filter((k) => SPAN_FIELDS.includes(k));
         node[pick(r, known.length && r() < 0.7 ? known : keys)] = hostileValue(r, 0);
