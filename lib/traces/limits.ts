@@ -1,4 +1,4 @@
-import type { SpanLimits, TagValue } from './model';
+import type { SpanLimits, TagValue, TimeWindow } from './model';
 
 /**
  * Collects tags for one span while enforcing the size caps. Oversized keys and values are
@@ -47,4 +47,30 @@ export function clip(text: string, max: number, warnings: string[], what: string
 /** A float or integer tag value: integers stay numbers, NaN/Infinity become strings (JSON cannot hold them). */
 export function numberTag(n: number): TagValue {
   return Number.isFinite(n) ? n : String(n);
+}
+
+// C0 controls and DEL: a NUL in a service name would be stored, indexed and shown as part of the name.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/** Replaces control characters (NUL...) in a name with U+FFFD, noting it in `warnings`. */
+export function cleanName(text: string, warnings: string[], what: string): string {
+  CONTROL.lastIndex = 0;
+  if (!CONTROL.test(text)) return text;
+  warnings.push(`${what} had control characters, replaced with U+FFFD`);
+  return text.replace(CONTROL, '\ufffd');
+}
+
+const iso = (usSinceEpoch: number) => (Math.abs(usSinceEpoch) < 8.64e18 ? new Date(Math.floor(usSinceEpoch / 1000)).toISOString() : String(usSinceEpoch));
+
+/**
+ * Why a span starting at `startUs` and lasting `durationUs` falls outside `window`, or undefined when it fits.
+ * Both are µs; non-integers and numbers past 2^53 are refused too (1e308 would be stored as a float).
+ */
+export function outsideWindow(startUs: number, durationUs: number, window: TimeWindow): string | undefined {
+  if (!Number.isSafeInteger(startUs) || startUs < window.minUs) return `start ${iso(startUs)} is before ${iso(window.minUs)}`;
+  if (!Number.isSafeInteger(durationUs) || durationUs < 0) return `duration ${durationUs} µs is not a whole non-negative number`;
+  if (startUs > window.maxUs) return `start ${iso(startUs)} is in the future (after ${iso(window.maxUs)})`;
+  if (startUs + durationUs > window.maxUs) return `end ${iso(startUs + durationUs)} is in the future (after ${iso(window.maxUs)})`;
+  return undefined;
 }

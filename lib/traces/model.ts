@@ -43,7 +43,7 @@ export interface SpanLink {
 }
 
 /** Why a span in a batch was refused; counted per reason in metrics. */
-export type RejectReason = 'invalid_id' | 'missing_field' | 'wrong_type' | 'invalid_time';
+export type RejectReason = 'invalid_id' | 'missing_field' | 'wrong_type' | 'invalid_time' | 'trace_full';
 
 export interface Rejection {
   index: number;
@@ -73,3 +73,18 @@ export const DEFAULT_SPAN_LIMITS: SpanLimits = {
   maxLogsPerSpan: 128,
   maxNameChars: 1024,
 };
+
+/**
+ * When a span may start and end, in µs since the epoch: outside it the span is refused (a span dated 2100 would
+ * otherwise outlive every current span under retention). The receivers pass one built from the server clock.
+ */
+export interface TimeWindow {
+  minUs: number;
+  maxUs: number;
+}
+
+/**
+ * What a converter checks when no window is given: only that times are exact whole µs counts. The receivers always
+ * pass one from the server clock and `lib/limits/ingest` (from 2000-01-01 to an hour ahead).
+ */
+export const DEFAULT_TIME_WINDOW: TimeWindow = { minUs: 0, maxUs: Number.MAX_SAFE_INTEGER };

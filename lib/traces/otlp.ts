@@ -1,7 +1,7 @@
 import { us, type Micros } from '../time/duration';
 import { bytesToHex, normalizeSpanId, normalizeTraceId, otlpJsonIdToHex } from './ids';
-import { TagCollector, clip, numberTag } from './limits';
-import { DEFAULT_SPAN_LIMITS, type ConvertResult, type Rejection, type Span, type SpanKind, type SpanLimits, type SpanLink, type SpanLog, type TagValue } from './model';
+import { TagCollector, cleanName, clip, numberTag, outsideWindow } from './limits';
+import { DEFAULT_SPAN_LIMITS, DEFAULT_TIME_WINDOW, type ConvertResult, type Rejection, type Span, type SpanKind, type SpanLimits, type SpanLink, type SpanLog, type TagValue, type TimeWindow } from './model';
 
 /*
  * OTLP ExportTraceServiceRequest -> spans. The same walker reads the OTLP/JSON encoding (hex ids,
@@ -11,14 +11,15 @@ import { DEFAULT_SPAN_LIMITS, type ConvertResult, type Rejection, type Span, typ
  */
 
 const KIND_BY_NUMBER: SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-const KIND_BY_NAME: Record<string, SpanKind> = {
-  SPAN_KIND_UNSPECIFIED: 'unspecified',
-  SPAN_KIND_INTERNAL: 'internal',
-  SPAN_KIND_SERVER: 'server',
-  SPAN_KIND_CLIENT: 'client',
-  SPAN_KIND_PRODUCER: 'producer',
-  SPAN_KIND_CONSUMER: 'consumer',
-};
+// A Map, not an object: a kind named `constructor` or `__proto__` must not find Object.prototype's members.
+const KIND_BY_NAME: ReadonlyMap<string, SpanKind> = new Map([
+  ['SPAN_KIND_UNSPECIFIED', 'unspecified'],
+  ['SPAN_KIND_INTERNAL', 'internal'],
+  ['SPAN_KIND_SERVER', 'server'],
+  ['SPAN_KIND_CLIENT', 'client'],
+  ['SPAN_KIND_PRODUCER', 'producer'],
+  ['SPAN_KIND_CONSUMER', 'consumer'],
+]);
 const STATUS_ERROR = 2;
 const MAX_DEPTH = 8;
 
@@ -142,8 +143,8 @@ function addAttributes(attrs: unknown[], into: TagCollector, what: string): void
 
 function readKind(v: unknown): SpanKind {
   if (v === undefined || v === null) return 'unspecified';
-  if (typeof v === 'number') return KIND_BY_NUMBER[v] ?? 'unspecified';
-  if (typeof v === 'string') return KIND_BY_NAME[v] ?? 'unspecified';
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v < KIND_BY_NUMBER.length ? (KIND_BY_NUMBER[v] as SpanKind) : 'unspecified';
+  if (typeof v === 'string') return KIND_BY_NAME.get(v) ?? 'unspecified';
   throw new Reject('wrong_type', 'kind must be a number or a SpanKind name');
 }
 
@@ -161,7 +162,7 @@ interface Scope {
   scopeVersion?: string;
 }
 
-function convertSpan(raw: unknown, scope: Scope, limits: SpanLimits): Span {
+function convertSpan(raw: unknown, scope: Scope, limits: SpanLimits, window: TimeWindow): Span {
   if (!isObject(raw)) throw new Reject('wrong_type', 'span must be an object');
   const traceHex = readId(raw.traceId, 16);
   const traceId = traceHex ? normalizeTraceId(traceHex) : undefined;
@@ -175,6 +176,8 @@ function convertSpan(raw: unknown, scope: Scope, limits: SpanLimits): Span {
   const end = nanosToMicros(raw.endTimeUnixNano);
   if (start === undefined || start === 0) throw new Reject('invalid_time', 'startTimeUnixNano must be a uint64 of nanoseconds');
   if (end === undefined) throw new Reject('invalid_time', 'endTimeUnixNano must be a uint64 of nanoseconds');
+  const outside = outsideWindow(start, Math.max(0, end - start), window);
+  if (outside) throw new Reject('invalid_time', outside);
   if (has(raw, 'name') && typeof raw.name !== 'string') throw new Reject('wrong_type', 'name must be a string');
 
   const warnings: string[] = [];
@@ -211,7 +214,7 @@ function convertSpan(raw: unknown, scope: Scope, limits: SpanLimits): Span {
   const span: Span = {
     traceId,
     spanId,
-    name: clip(typeof raw.name === 'string' ? raw.name : '', limits.maxNameChars, warnings, 'name'),
+    name: cleanName(clip(typeof raw.name === 'string' ? raw.name : '', limits.maxNameChars, warnings, 'name'), warnings, 'name'),
     kind,
     service: scope.service,
     startUs: start,
@@ -243,10 +246,11 @@ function readLinks(raw: unknown[], limits: SpanLimits): SpanLink[] {
 
 /**
  * Converts an OTLP ExportTraceServiceRequest (parsed JSON or a protobufjs-decoded message) into spans.
- * Spans that cannot be stored are counted in `rejected` (OTLP partial success); a body that is not
+ * Spans that cannot be stored (bad ids, times outside `window`...) are counted in `rejected` (OTLP partial
+ * success); a body that is not
  * a request at all throws a TypeError.
  */
-export function fromOtlp(body: unknown, limits: SpanLimits = DEFAULT_SPAN_LIMITS): ConvertResult {
+export function fromOtlp(body: unknown, limits: SpanLimits = DEFAULT_SPAN_LIMITS, window: TimeWindow = DEFAULT_TIME_WINDOW): ConvertResult {
   if (!isObject(body)) throw new TypeError('an OTLP body must be an ExportTraceServiceRequest object');
   const spans: Span[] = [];
   const rejected: Rejection[] = [];
@@ -268,7 +272,7 @@ export function fromOtlp(body: unknown, limits: SpanLimits = DEFAULT_SPAN_LIMITS
     }
     const processTags = process.finish();
     const svc = processTags['service.name'];
-    const service = typeof svc === 'string' && svc !== '' ? clip(svc, limits.maxNameChars, warnings, 'service name') : 'unknown_service';
+    const service = typeof svc === 'string' && svc !== '' ? cleanName(clip(svc, limits.maxNameChars, warnings, 'service name'), warnings, 'service name') : 'unknown_service';
     // Older clients used instrumentationLibrarySpans; the shape is the same.
     const scopes = has(rs, 'scopeSpans') ? rs.scopeSpans : has(rs, 'instrumentationLibrarySpans') ? rs.instrumentationLibrarySpans : [];
     if (!Array.isArray(scopes)) throw new TypeError('scopeSpans must be an array');
@@ -282,7 +286,7 @@ export function fromOtlp(body: unknown, limits: SpanLimits = DEFAULT_SPAN_LIMITS
       if (!Array.isArray(list)) throw new TypeError('spans must be an array');
       for (const raw of list) {
         try {
-          const span = convertSpan(raw, scope, limits);
+          const span = convertSpan(raw, scope, limits, window);
           if (warnings.length) span.warnings = [...warnings, ...(span.warnings ?? [])];
           spans.push(span);
         } catch (err) {

@@ -1,14 +1,15 @@
 import { us, type Micros } from '../time/duration';
 import { normalizeSpanId, normalizeTraceId } from './ids';
-import { TagCollector, clip } from './limits';
-import { DEFAULT_SPAN_LIMITS, type ConvertResult, type Rejection, type Span, type SpanKind, type SpanLimits, type SpanLog, type TagValue } from './model';
+import { TagCollector, cleanName, clip, outsideWindow } from './limits';
+import { DEFAULT_SPAN_LIMITS, DEFAULT_TIME_WINDOW, type ConvertResult, type Rejection, type Span, type SpanKind, type SpanLimits, type SpanLog, type TagValue, type TimeWindow } from './model';
 
-const KINDS: Record<string, SpanKind> = {
-  CLIENT: 'client',
-  SERVER: 'server',
-  PRODUCER: 'producer',
-  CONSUMER: 'consumer',
-};
+// A Map, not an object: a kind named `constructor` or `__proto__` must not find Object.prototype's members.
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([
+  ['CLIENT', 'client'],
+  ['SERVER', 'server'],
+  ['PRODUCER', 'producer'],
+  ['CONSUMER', 'consumer'],
+]);
 
 class Reject extends Error {
   constructor(
@@ -28,7 +29,7 @@ function micros(v: unknown, field: string, required: boolean): Micros | undefine
     return undefined;
   }
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new Reject('invalid_time', `${field} must be a non-negative number of microseconds`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(Math.floor(n)) || n < 0) throw new Reject('invalid_time', `${field} must be a non-negative number of microseconds below 2^53`);
   return us(Math.floor(n));
 }
 
@@ -65,7 +66,7 @@ function endpointTags(ep: unknown, prefix: string, add: (k: string, v: TagValue)
   return service;
 }
 
-function convertOne(raw: unknown, limits: SpanLimits): Span {
+function convertOne(raw: unknown, limits: SpanLimits, window: TimeWindow): Span {
   if (!isObject(raw)) throw new Reject('wrong_type', 'span must be an object');
   const traceText = str(raw.traceId, 'traceId');
   const idText = str(raw.id, 'id');
@@ -82,10 +83,12 @@ function convertOne(raw: unknown, limits: SpanLimits): Span {
     if (!parentSpanId) throw new Reject('invalid_id', `parentId ${JSON.stringify(parentText.slice(0, 40))} is not 1-16 hex chars`);
   }
   const kindText = str(raw.kind, 'kind');
-  const kind: SpanKind = kindText === undefined ? 'internal' : (KINDS[kindText] ?? 'unspecified');
+  const kind: SpanKind = kindText === undefined ? 'internal' : (KINDS.get(kindText) ?? 'unspecified');
   // Zipkin allows a span without timestamp (its annotations still date it); with neither it cannot be placed.
   const startUs = micros(raw.timestamp, 'timestamp', false) ?? firstAnnotation(raw.annotations) ?? micros(undefined, 'timestamp', true) as Micros;
   const durationUs = micros(raw.duration, 'duration', false) ?? us(0);
+  const outside = outsideWindow(startUs, durationUs, window);
+  if (outside) throw new Reject('invalid_time', outside);
 
   const warnings: string[] = [];
   const process = new TagCollector(limits, warnings);
@@ -115,9 +118,9 @@ function convertOne(raw: unknown, limits: SpanLimits): Span {
   const span: Span = {
     traceId,
     spanId,
-    name: clip(str(raw.name, 'name') ?? '', limits.maxNameChars, warnings, 'name'),
+    name: cleanName(clip(str(raw.name, 'name') ?? '', limits.maxNameChars, warnings, 'name'), warnings, 'name'),
     kind,
-    service: clip(service, limits.maxNameChars, warnings, 'service name'),
+    service: cleanName(clip(service, limits.maxNameChars, warnings, 'service name'), warnings, 'service name'),
     startUs,
     durationUs,
     tags: finished,
@@ -168,16 +171,17 @@ class FastTags {
 
 /**
  * Converts a parsed Zipkin v2 JSON body (an array of spans, as Envoy's Zipkin tracer posts it)
- * into spans. Spans that cannot be stored are listed in `rejected` with a reason; the rest are kept.
+ * into spans. Spans that cannot be stored (bad ids, times outside `window`...) are listed in `rejected` with a
+ * reason; the rest are kept.
  * Throws a TypeError when the body is not an array at all.
  */
-export function fromZipkin(body: unknown, limits: SpanLimits = DEFAULT_SPAN_LIMITS): ConvertResult {
+export function fromZipkin(body: unknown, limits: SpanLimits = DEFAULT_SPAN_LIMITS, window: TimeWindow = DEFAULT_TIME_WINDOW): ConvertResult {
   if (!Array.isArray(body)) throw new TypeError('a Zipkin v2 body must be a JSON array of spans');
   const spans: Span[] = [];
   const rejected: Rejection[] = [];
   for (let i = 0; i < body.length; i++) {
     try {
-      spans.push(convertOne(body[i], limits));
+      spans.push(convertOne(body[i], limits, window));
     } catch (err) {
       if (!(err instanceof Reject)) throw err;
       rejected.push({ index: i, reason: err.reason, message: `span ${i}: ${err.message}` });

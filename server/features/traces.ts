@@ -6,7 +6,8 @@ import { JaegerTraceSource } from '../sources/traces/jaeger-source';
 import type { TraceSource } from '../sources/traces/source';
 import { registerIngestMetrics } from './traces/metrics';
 import { queryRoutes } from './traces/query-routes';
-import { DEFAULT_RECEIVER_LIMITS, receiverRoutes, type ReceiverLimits } from './traces/receivers';
+import { INGEST_LIMITS } from '../../lib/limits/ingest';
+import { receiverLimits, receiverRoutes, type ReceiverLimits } from './traces/receivers';
 
 const RETENTION_EVERY_MS = 60_000;
 
@@ -22,11 +23,12 @@ export interface TracesOptions {
  * receivers, and the Jaeger query API — read from `jaegerUrl` when configured, else the store.
  */
 export async function startTraces(core: Core, opts: TracesOptions = {}): Promise<FeatureHandle & { store: TraceStore }> {
-  const store = new TraceStore(path.join(core.config.dataDir, 'traces'), opts.store);
+  // config.limits.ingest (--limits ingest.name=value), then any test overrides.
+  const limits: ReceiverLimits = { ...receiverLimits(core.config.limits?.ingest ?? INGEST_LIMITS), ...opts.limits };
+  const store = new TraceStore(path.join(core.config.dataDir, 'traces'), { maxSpansPerTrace: limits.maxSpansPerTrace, ...opts.store });
   const source: TraceSource = opts.source ?? (core.config.jaegerUrl ? new JaegerTraceSource(core.config.jaegerUrl) : new EmbeddedTraceSource(store));
   const log = core.log.child({ feature: 'traces' });
   const metrics = registerIngestMetrics(core.registry, () => store.pendingSpans, () => store.sizeBytes());
-  const limits: ReceiverLimits = { ...DEFAULT_RECEIVER_LIMITS, ...opts.limits };
 
   const retention = setInterval(() => {
     try {
@@ -41,7 +43,7 @@ export async function startTraces(core: Core, opts: TracesOptions = {}): Promise
   log.info({ file: store.file, source: source.kind }, 'traces ready');
   return {
     store,
-    routes: [...receiverRoutes({ append: (s) => store.append(s), metrics, log, limits }), ...queryRoutes(source, () => core.now())],
+    routes: [...receiverRoutes({ append: (s, o) => store.append(s, o), metrics, log, limits, now: () => core.now() }), ...queryRoutes(source, () => core.now())],
     async stop() {
       clearInterval(retention);
       store.close();

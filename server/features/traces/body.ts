@@ -11,7 +11,18 @@ export interface BodyLimits {
   maxWireBytes: number;
   /** Bytes after decompression: a zip bomb is stopped as soon as its output passes this. */
   maxBodyBytes: number;
+  /** Ms without a body byte before the read is abandoned. */
+  bodyIdleTimeoutMs: number;
+  /** Ms for the whole body, however steadily it trickles. */
+  bodyTimeoutMs: number;
 }
+
+/** The client sent its body too slowly; the caller answers 400 and closes the connection. */
+export class BodyTimeoutError extends Error {
+  override readonly name = 'BodyTimeoutError';
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 // Connection: close so a client still streaming a refused body is not left mid-request.
 const tooLarge = (message: string) => new HttpError('payload_too_large', message, undefined, { connection: 'close' });
@@ -31,7 +42,7 @@ export async function readBody(raw: IncomingMessage, limits: BodyLimits): Promis
     raw.resume();
     throw new HttpError('unsupported_media_type', `Content-Encoding ${JSON.stringify(encoding)} is not supported; use gzip, deflate or none`);
   }
-  const wire = await readCapped(raw, limits.maxWireBytes);
+  const wire = await readCapped(raw, limits);
   if (encoding === 'identity' || encoding === '') return wire;
   try {
     const opts = { maxOutputLength: limits.maxBodyBytes };
@@ -44,14 +55,21 @@ export async function readBody(raw: IncomingMessage, limits: BodyLimits): Promis
   }
 }
 
-function readCapped(raw: IncomingMessage, max: number): Promise<Buffer> {
+function readCapped(raw: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
+  const max = limits.maxWireBytes;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    // Per-client slots are only fair if a slot cannot be held forever: an idle gap and a whole-body deadline.
+    const idle = () => new BodyTimeoutError(`no request body bytes for ${seconds(limits.bodyIdleTimeoutMs)}; send the body promptly`);
+    const idleTimer = setTimeout(() => finish(idle()), limits.bodyIdleTimeoutMs);
+    const deadline = setTimeout(() => finish(new BodyTimeoutError(`request body not received within ${seconds(limits.bodyTimeoutMs)} (${size} bytes came)`)), limits.bodyTimeoutMs);
     const finish = (err?: unknown) => {
       if (done) return;
       done = true;
+      clearTimeout(idleTimer);
+      clearTimeout(deadline);
       raw.off('data', onData);
       raw.off('end', onEnd);
       raw.off('error', onError);
@@ -59,6 +77,7 @@ function readCapped(raw: IncomingMessage, max: number): Promise<Buffer> {
       else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     };
     const onData = (c: Buffer) => {
+      idleTimer.refresh();
       size += c.length;
       if (size > max) {
         raw.resume();

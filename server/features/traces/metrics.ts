@@ -3,7 +3,7 @@ import type { RejectReason } from '../../../lib/traces/model';
 
 export type IngestProtocol = 'zipkin' | 'zipkin_proto' | 'otlp_json' | 'otlp_proto';
 /** Why a whole request, or a span inside one, was refused. Low cardinality by design. */
-export type RequestRefusal = 'malformed' | 'too_large' | 'unsupported' | 'overloaded' | 'store_error';
+export type RequestRefusal = 'malformed' | 'too_large' | 'unsupported' | 'overloaded' | 'store_error' | 'timeout';
 
 export interface IngestMetrics {
   received(protocol: IngestProtocol, spans: number): void;

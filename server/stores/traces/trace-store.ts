@@ -8,6 +8,7 @@ import { DependenciesWorker } from './dependencies-worker';
 import { NameIds } from './names';
 import { initSchema, traceKey } from './schema';
 import { fromRow, tagNeedles, toRow, type SpanRow } from './span-row';
+import { TraceCounts } from './trace-counts';
 import { streamWindow, WINDOW_SQL } from './window';
 import { WriteQueue } from './write-queue';
 
@@ -20,6 +21,29 @@ export interface TraceStoreOptions {
   maxPendingSpans?: number;
   /** `dependencies` gives up after this long and stops its worker thread (default 30 s). */
   dependenciesTimeoutMs?: number;
+  /** Spans kept per trace; more are refused at `append` and never read back (default 10,000). */
+  maxSpansPerTrace?: number;
+}
+
+export interface AppendOptions {
+  /** All or nothing: when any span's trace is full, refuse every span with TraceFullError (Zipkin has no partial success). */
+  atomic?: boolean;
+}
+
+export interface AppendResult {
+  /** Indices (into the spans given) of those refused because their trace already holds `maxSpansPerTrace`. */
+  traceFull: number[];
+}
+
+/** An atomic append met a full trace; nothing of the request was queued. */
+export class TraceFullError extends Error {
+  override readonly name = 'TraceFullError';
+  constructor(
+    message: string,
+    readonly refused: number,
+  ) {
+    super(message);
+  }
 }
 
 export interface FoundTrace {
@@ -44,6 +68,8 @@ export class TraceStore {
   private readonly maxBytes: number;
   private readonly stmts;
   private readonly deps: DependenciesWorker;
+  private readonly counts: TraceCounts;
+  readonly maxSpansPerTrace: number;
 
   constructor(dir: string, opts: TraceStoreOptions = {}) {
     mkdirSync(dir, { recursive: true });
@@ -54,17 +80,30 @@ export class TraceStore {
     this.maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
     this.stmts = {
       insert: this.db.prepare('INSERT INTO spans VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
-      byTrace: this.db.prepare('SELECT * FROM spans WHERE trace_key = ? AND trace_id = ?'),
+      // Bounded even for a trace stored before the per-trace cap existed (ingest order: rowid).
+      byTrace: this.db.prepare('SELECT * FROM spans WHERE trace_key = ? AND trace_id = ? LIMIT ?'),
       pageStats: this.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) AS pages, (SELECT freelist_count FROM pragma_freelist_count()) AS free, (SELECT page_size FROM pragma_page_size()) AS size'),
       count: this.db.prepare('SELECT count(*) AS n FROM spans'),
-      oldest: this.db.prepare('SELECT start_us FROM spans ORDER BY start_us LIMIT 1 OFFSET ?'),
       deleteBefore: this.db.prepare('DELETE FROM spans WHERE rowid IN (SELECT rowid FROM spans WHERE start_us < ? ORDER BY start_us LIMIT ?)'),
+      // Rowids grow with every insert (retention deletes from the low end), so the lowest are the first ingested.
+      deleteFirstIngested: this.db.prepare('DELETE FROM spans WHERE rowid IN (SELECT rowid FROM spans ORDER BY rowid LIMIT ?)'),
       window: this.db.prepare(WINDOW_SQL),
       pruneOps: this.db.prepare('DELETE FROM operations WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.op_id = operations.id)'),
       pruneServices: this.db.prepare('DELETE FROM services WHERE NOT EXISTS (SELECT 1 FROM operations o WHERE o.service_id = services.id)'),
     };
     this.names = new NameIds(this.db);
-    const insertMany = this.db.transaction((spans: readonly Span[]) => this.insertRows(spans));
+    this.counts = new TraceCounts(this.db);
+    this.maxSpansPerTrace = opts.maxSpansPerTrace ?? 10_000;
+    const tx = this.db.transaction((spans: readonly Span[]) => this.insertRows(spans));
+    const insertMany = (spans: readonly Span[]) => {
+      try {
+        tx(spans);
+      } catch (err) {
+        // Names created inside the rolled-back transaction are gone from the file: drop the cached ids with them.
+        this.names.reload();
+        throw err;
+      }
+    };
     this.queue = new WriteQueue((spans) => insertMany(spans), opts.maxPendingSpans ?? 200_000);
     this.deps = new DependenciesWorker(this.file, opts.dependenciesTimeoutMs ?? 30_000);
   }
@@ -77,14 +116,51 @@ export class TraceStore {
     }
   }
 
-  /** Queues spans for the next group commit; resolves once they are durable. Throws StoreOverloadedError when full. */
-  append(spans: readonly Span[]): Promise<void> {
-    return this.queue.append(spans);
+  /**
+   * Queues spans for the next group commit; resolves once they are durable. Spans of a trace that already holds
+   * `maxSpansPerTrace` are refused (listed in the result), or with `atomic` the whole call rejects with
+   * TraceFullError. Rejects with StoreOverloadedError when the queue is full.
+   */
+  async append(spans: readonly Span[], opts: AppendOptions = {}): Promise<AppendResult> {
+    const kept = this.admit(spans, opts);
+    const ids = new Set(kept.spans.map((s) => s.traceId));
+    try {
+      await this.queue.append(kept.spans);
+    } catch (err) {
+      // Not stored after all: let the next append recount these traces from the file.
+      this.counts.forget(ids);
+      throw err;
+    }
+    return { traceFull: kept.traceFull };
+  }
+
+  /** The per-trace cap, checked and reserved synchronously so concurrent requests cannot both pass it. */
+  private admit(spans: readonly Span[], opts: AppendOptions): { spans: readonly Span[]; traceFull: number[] } {
+    const max = this.maxSpansPerTrace;
+    const added = new Map<string, number>();
+    const traceFull: number[] = [];
+    const kept: Span[] = [];
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i] as Span;
+      const n = added.get(s.traceId) ?? this.counts.get(s.traceId);
+      if (n >= max) traceFull.push(i);
+      else {
+        added.set(s.traceId, n + 1);
+        kept.push(s);
+      }
+    }
+    if (traceFull.length && opts.atomic) {
+      const first = (spans[traceFull[0] as number] as Span).traceId;
+      throw new TraceFullError(`${traceFull.length} spans belong to traces that already hold ${max} spans (the per-trace limit), e.g. ${first}`, traceFull.length);
+    }
+    for (const [id, n] of added) this.counts.set(id, n);
+    return { spans: traceFull.length ? kept : spans, traceFull };
   }
 
   /** Inserts in one transaction now (bulk loads and tests). */
   insertNow(spans: readonly Span[]): void {
     this.db.transaction(() => this.insertRows(spans))();
+    this.counts.forget(spans.map((s) => s.traceId));
   }
 
   /** Spans waiting for a commit. */
@@ -96,7 +172,7 @@ export class TraceStore {
   getTrace(traceId: string): Span[] {
     const seen = new Set<string>();
     const out: Span[] = [];
-    for (const r of this.stmts.byTrace.all(traceKey(traceId), traceId) as SpanRow[]) {
+    for (const r of this.stmts.byTrace.all(traceKey(traceId), traceId, this.maxSpansPerTrace) as SpanRow[]) {
       const key = `${r.span_id}\u0000${r.kind}\u0000${r.service_id}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -182,8 +258,9 @@ export class TraceStore {
   }
 
   /**
-   * Deletes spans older than the age limit, then the oldest spans while the database is over its
-   * size limit, in chunks so ingest is never blocked for long. Returns how many spans went.
+   * Deletes spans that started before the age limit, then the first-ingested spans while the database is over its
+   * size limit (by ingest order, not by their own timestamps: a client's clock cannot make current spans the
+   * "oldest"), in chunks so ingest is never blocked for long. Returns how many spans went.
    */
   enforceRetention(nowMs: number): number {
     let deleted = 0;
@@ -198,13 +275,13 @@ export class TraceStore {
     while (size > this.maxBytes && rows > 0) {
       // Estimate how many of the oldest rows free the excess, so a small overshoot deletes little.
       const want = Math.ceil(((size - this.maxBytes) / size) * rows * 1.05) + 1;
-      const row = this.stmts.oldest.get(Math.min(want, RETENTION_CHUNK) - 1) as { start_us: number } | undefined;
-      const n = this.stmts.deleteBefore.run(row ? row.start_us + 1 : Number.MAX_SAFE_INTEGER, RETENTION_CHUNK).changes;
+      const n = this.stmts.deleteFirstIngested.run(Math.min(want, RETENTION_CHUNK)).changes;
       deleted += n;
       if (n === 0) break;
       size = this.sizeBytes();
     }
     if (deleted > 0) {
+      this.counts.clear();
       this.stmts.pruneOps.run();
       this.stmts.pruneServices.run();
       this.names.reload();

@@ -18,7 +18,8 @@ interface Waiter {
 
 /**
  * Group commit: appends arriving in the same event-loop turn are written in one transaction on
- * the next turn, and each caller's promise settles only after that commit.
+ * the next turn, and each caller's promise settles only after that commit. When the shared commit fails, each
+ * caller's spans are retried in a transaction of their own, so only the caller whose spans fail is refused.
  */
 export class WriteQueue {
   private waiters: Waiter[] = [];
@@ -62,8 +63,18 @@ export class WriteQueue {
     for (const w of batch) for (const s of w.spans) all.push(s);
     try {
       this.commit(all);
-    } catch (err) {
-      for (const w of batch) w.reject(err);
+    } catch {
+      // The shared transaction rolled back. One client's bad span must not fail the others that happened to share
+      // its tick: commit each request on its own, so only the request at fault is refused.
+      for (const w of batch) {
+        try {
+          this.commit(w.spans);
+        } catch (err) {
+          w.reject(err);
+          continue;
+        }
+        w.resolve();
+      }
       return;
     }
     for (const w of batch) w.resolve();
