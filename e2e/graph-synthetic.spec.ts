@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
-import { itemMetrics, largeGraph } from './fixtures/graph-fixtures';
+import { itemMetrics, itemTraffic, largeGraph } from './fixtures/graph-fixtures';
 import { GraphPage } from './pages/graph-page';
 
 // Shapes the demo cannot produce, served by intercepting the graph API (the UI under test is the real one).
@@ -11,6 +11,13 @@ async function serveGraph(page: Page, nodes: number) {
     const id = new URL(route.request().url()).searchParams.get('id') ?? '';
     return route.fulfill({ json: itemMetrics(id, id.includes('>') ? 'edge' : 'node') });
   });
+  // The synthetic namespaces exist only here: their figures and (empty) config are intercepted too.
+  await page.route('**/api/traffic/item?*', (route) => {
+    const id = new URL(route.request().url()).searchParams.get('id') ?? '';
+    return route.fulfill({ json: itemTraffic(id, id.includes('>') ? 'edge' : 'node') });
+  });
+  await page.route('**/api/overview/traffic?*', (route) => route.fulfill({ json: { duration: 60, timestamp: 1_700_000_000, namespaces: [] } }));
+  await page.route('**/api/istio/config?*', (route) => route.fulfill({ json: { items: [], counts: { objects: 0, errors: 0, warnings: 0 }, loadErrors: [] } }));
   await page.route('**/api/namespaces', (route) => route.fulfill({ json: Array.from({ length: 10 }, (_, i) => ({ name: `ns-${i}`, cluster: 'c1', labels: {}, isControlPlane: false })) }));
   return g;
 }

@@ -12,11 +12,13 @@ export function healthTone(h: string | undefined): Tone {
 export function HealthCell({ traffic, loading }: { traffic: WorkloadTraffic | undefined; loading?: boolean }) {
   if (loading) return <span className="wl-muted">…</span>;
   const h = traffic?.health;
-  const label = h === undefined || h === 'NA' ? 'No traffic' : h;
+  const tcp = traffic !== undefined && traffic.inRps + traffic.outRps === 0 && traffic.tcpInBps + traffic.tcpOutBps > 0;
+  // A TCP-only workload has no HTTP health: it says "TCP" while bytes flow, never "No traffic".
+  const label = h === undefined || h === 'NA' ? (tcp ? 'TCP' : 'No traffic') : h;
   const reason = traffic?.reason ?? 'no requests in the last 60s';
   return (
     <span className="wl-health" title={reason} data-testid="health" data-health={h ?? 'NA'}>
-      <StatusDot tone={healthTone(h)} label={label} /> {label}
+      <StatusDot tone={tcp && (h === undefined || h === 'NA') ? 'info' : healthTone(h)} label={label} /> {label}
     </span>
   );
 }

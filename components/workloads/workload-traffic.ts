@@ -1,90 +1,76 @@
 'use client';
 
 /**
- * THE ONE ADAPTER between the workload/application pages and traffic figures. Request and error rates and health
- * are read from the graph API (the graph's own derivation: node health and edge rates over the same window), so the
- * pages and the graph never disagree. When `lib/traffic/` lands, this file is the only one to point at it.
+ * THE ONE ADAPTER between the workload/application pages and traffic figures. Rates, error shares and health with
+ * its reason come from the one derivation (lib/traffic, through `GET /api/overview/traffic`: what each workload
+ * received and sent, judged with Kiali's tolerances), the same figures the overview and the service pages show.
+ * The workload graph supplies only each workload's node id (for its charts) and whether it speaks only TCP.
  */
-import type { EdgeData, HealthStatus, NodeData } from '@/lib/api/graph';
+import type { HealthStatus } from '@/lib/api/graph';
 import { useGraph } from '../data/use-graph';
+import { useOverviewTraffic } from '../data/use-traffic-figures';
+import { formatBytesRate } from '../ui/format';
 
 export interface WorkloadTraffic {
   /** The workload's node id in the graph (for its metrics over time). */
   nodeId?: string;
-  /** Only TCP traffic (charts show bytes, not requests). */
+  /** Only TCP traffic (charts show bytes, not requests; health is not judged on requests). */
   tcpOnly?: boolean;
-  /** The graph's health for the workload node; undefined when it had no traffic. */
+  /** Health from lib/traffic; undefined when it had no traffic. */
   health?: HealthStatus;
-  /** Why, in words (error share and volume). */
+  /** Why, in words: the derivation's reason for a non-healthy state, else the volume. */
   reason: string;
-  /** Requests/s into the workload, and the share of them answered 5xx (or not at all), 0–100. */
+  /** Requests/s into the workload, and the share of them that failed (the one error rule), 0–100. */
   inRps: number;
   inErrPct: number;
   /** Requests/s the workload sent, and the share that failed, 0–100. */
   outRps: number;
   outErrPct: number;
+  /** TCP bytes/s received and sent. */
+  tcpInBps: number;
+  tcpOutBps: number;
 }
 
 export const TRAFFIC_WINDOW = '60s';
 
 const pct = (err: number, total: number) => (total > 0 ? (100 * err) / total : 0);
 
-function nodeIn(n: NodeData): { rps: number; err: number } {
-  let rps = 0;
-  let err = 0;
-  for (const t of n.traffic ?? []) {
-    if (t.protocol === 'http') {
-      rps += t.rates.httpIn ?? 0;
-      err += (t.rates.httpIn5xx ?? 0) + (t.rates.httpInNoResponse ?? 0);
-    } else if (t.protocol === 'grpc') {
-      rps += t.rates.grpcIn ?? 0;
-      err += (t.rates.grpcInErr ?? 0) + (t.rates.grpcInNoResponse ?? 0);
-    }
-  }
-  return { rps, err };
-}
-
-function edgeOut(edges: EdgeData[]): { rps: number; err: number } {
-  let rps = 0;
-  let err = 0;
-  for (const e of edges) {
-    const t = e.traffic;
-    if (t.protocol === 'http') {
-      rps += t.rates.http ?? 0;
-      err += (t.rates.http5xx ?? 0) + (t.rates.httpNoResponse ?? 0);
-    } else if (t.protocol === 'grpc') {
-      rps += t.rates.grpc ?? 0;
-      err += t.rates.grpcErr ?? 0;
-    }
-  }
-  return { rps, err };
-}
-
-function reasonOf(health: HealthStatus | undefined, t: Omit<WorkloadTraffic, 'health' | 'reason'>): string {
-  if (health === undefined || health === 'NA') return t.inRps + t.outRps > 0 ? 'no health verdict from the graph' : `no requests in the last ${TRAFFIC_WINDOW}`;
+function reasonOf(health: HealthStatus | undefined, derived: string | undefined, t: Omit<WorkloadTraffic, 'health' | 'reason'>): string {
+  if (derived) return derived;
+  if (t.inRps + t.outRps === 0 && t.tcpInBps + t.tcpOutBps > 0) return `TCP: ${formatBytesRate(t.tcpInBps)} in, ${formatBytesRate(t.tcpOutBps)} out (last ${TRAFFIC_WINDOW})`;
+  if (health === undefined || health === 'NA') return `no requests in the last ${TRAFFIC_WINDOW}`;
   const inPart = t.inRps > 0 ? `${t.inErrPct.toFixed(1)}% of ${t.inRps.toFixed(2)} req/s in failed` : 'no requests in';
   const outPart = t.outRps > 0 ? `, ${t.outErrPct.toFixed(1)}% of ${t.outRps.toFixed(2)} req/s out failed` : '';
   return `${health}: ${inPart}${outPart} (last ${TRAFFIC_WINDOW})`;
 }
 
-/** Per-workload traffic of some namespaces, keyed `namespace/workload`, from the workload graph. */
+/** Per-workload traffic of some namespaces, keyed `namespace/workload`. */
 export function useWorkloadTraffic(namespaces: string[]) {
+  const figures = useOverviewTraffic(namespaces, TRAFFIC_WINDOW);
   const graph = useGraph({ namespaces, graphType: 'workload', duration: TRAFFIC_WINDOW, injectServiceNodes: false }, 15_000);
+  const nodes = new Map<string, { id: string; tcpOnly: boolean }>();
+  for (const { data: n } of graph.data?.elements.nodes ?? []) {
+    if (n.nodeType !== 'workload' || !n.workload) continue;
+    nodes.set(`${n.namespace}/${n.workload}`, { id: n.id, tcpOnly: (n.traffic ?? []).length > 0 && (n.traffic ?? []).every((t) => t.protocol === 'tcp') });
+  }
   const byWorkload = new Map<string, WorkloadTraffic>();
-  const data = graph.data;
-  if (data) {
-    const out = new Map<string, EdgeData[]>();
-    for (const { data: e } of data.elements.edges) out.set(e.source, [...(out.get(e.source) ?? []), e]);
-    for (const { data: n } of data.elements.nodes) {
-      if (n.nodeType !== 'workload' || !n.workload) continue;
-      const i = nodeIn(n);
-      const o = edgeOut(out.get(n.id) ?? []);
-      const figures = { inRps: i.rps, inErrPct: pct(i.err, i.rps), outRps: o.rps, outErrPct: pct(o.err, o.rps) };
-      const tcpOnly = (n.traffic ?? []).length > 0 && (n.traffic ?? []).every((t) => t.protocol === 'tcp');
-      byWorkload.set(`${n.namespace}/${n.workload}`, { nodeId: n.id, tcpOnly, ...(n.healthStatus ? { health: n.healthStatus } : {}), reason: reasonOf(n.healthStatus, figures), ...figures });
+  for (const ns of figures.data?.namespaces ?? []) {
+    for (const w of ns.workloads) {
+      const key = `${ns.namespace}/${w.workload}`;
+      const node = nodes.get(key);
+      const t = {
+        ...(node ? { nodeId: node.id, tcpOnly: node.tcpOnly } : {}),
+        inRps: w.inbound.rate,
+        inErrPct: w.inbound.percent ?? 0,
+        outRps: w.outbound.rate,
+        outErrPct: w.outbound.percent ?? 0,
+        tcpInBps: w.inbound.tcpBytesPerSec,
+        tcpOutBps: w.outbound.tcpBytesPerSec,
+      };
+      byWorkload.set(key, { ...t, health: w.health.status, reason: reasonOf(w.health.status, w.health.reason?.text, t) });
     }
   }
-  return { byWorkload, isPending: graph.isPending && namespaces.length > 0, error: graph.error };
+  return { byWorkload, isPending: (figures.isPending || graph.isPending) && namespaces.length > 0, error: figures.error ?? graph.error };
 }
 
 const RANK: Record<HealthStatus, number> = { NA: 0, Healthy: 1, Degraded: 2, Failure: 3 };
@@ -98,6 +84,9 @@ export function appTraffic(parts: (WorkloadTraffic | undefined)[]): WorkloadTraf
   const inErr = ws.reduce((a, w) => a + (w.inRps * w.inErrPct) / 100, 0);
   const outErr = ws.reduce((a, w) => a + (w.outRps * w.outErrPct) / 100, 0);
   const worst = ws.reduce<HealthStatus | undefined>((h, w) => (w.health && (!h || RANK[w.health] > RANK[h]) ? w.health : h), undefined);
-  const figures = { inRps, inErrPct: pct(inErr, inRps), outRps, outErrPct: pct(outErr, outRps) };
-  return { ...(worst ? { health: worst } : {}), reason: reasonOf(worst, figures), ...figures };
+  const tcpInBps = ws.reduce((a, w) => a + w.tcpInBps, 0);
+  const tcpOutBps = ws.reduce((a, w) => a + w.tcpOutBps, 0);
+  const figures = { inRps, inErrPct: pct(inErr, inRps), outRps, outErrPct: pct(outErr, outRps), tcpInBps, tcpOutBps };
+  const worstReason = ws.find((w) => w.health === worst && worst !== 'Healthy' && worst !== 'NA')?.reason;
+  return { ...(worst ? { health: worst } : {}), reason: reasonOf(worst, worstReason, figures), ...figures };
 }

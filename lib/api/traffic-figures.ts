@@ -132,6 +132,17 @@ export const namespaceTrafficSchema = z.object({
   services: z.array(z.object({ service: z.string(), rate: num, errorPercent: num.nullable(), health: healthVerdictSchema })),
   /** Workloads that are Degraded or Failure, with their reasons. */
   unhealthy: z.array(z.object({ workload: z.string(), health: healthVerdictSchema })),
+  /** Every workload of the namespace with telemetry (at most 500): what it received and sent, and its health. */
+  workloads: z
+    .array(
+      z.object({
+        workload: z.string(),
+        inbound: z.object({ rate: num, errorRate: num, percent: num.nullable(), tcpBytesPerSec: num }),
+        outbound: z.object({ rate: num, errorRate: num, percent: num.nullable(), tcpBytesPerSec: num }),
+        health: healthVerdictSchema,
+      }),
+    )
+    .default([]),
 });
 export type NamespaceTraffic = z.infer<typeof namespaceTrafficSchema>;
 

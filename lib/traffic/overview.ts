@@ -60,10 +60,15 @@ export function overviewFigures(t: GraphTelemetry, namespaces: readonly string[]
   for (const ns of [...wanted].sort()) {
     const entry = fig(`entry:${ns}`);
     const unhealthy: NamespaceTraffic['unhealthy'] = [];
+    const perWorkload: NamespaceTraffic['workloads'] = [];
+    const brief = (f: ReturnType<typeof fig>) => ({ rate: f.requests.rate, errorRate: f.errors.rate, percent: f.errors.percent, tcpBytesPerSec: f.throughput.tcpBytesPerSec });
     let worst: (NamespaceTraffic['health'] & { rank: number }) | undefined;
     for (const wl of [...(workloads.get(ns) ?? [])].sort()) {
-      const h = healthOfFigures(fig(`wi:${ns}/${wl}`), fig(`wo:${ns}/${wl}`), policy);
+      const fin = fig(`wi:${ns}/${wl}`);
+      const fout = fig(`wo:${ns}/${wl}`);
+      const h = healthOfFigures(fin, fout, policy);
       if (h.status === 'Degraded' || h.status === 'Failure') unhealthy.push({ workload: wl, health: h });
+      perWorkload.push({ workload: wl, inbound: brief(fin), outbound: brief(fout), health: h });
       const rank = RANK[h.status];
       if (!worst || rank > worst.rank || (h.reason && worst.reason && rank === worst.rank && h.reason.errorPercent > worst.reason.errorPercent)) worst = { ...h, item: wl, rank };
     }
@@ -79,6 +84,7 @@ export function overviewFigures(t: GraphTelemetry, namespaces: readonly string[]
         return { service: svc, rate: sf.requests.rate, errorPercent: sf.errors.percent, health: healthOfFigures(sf, undefined, policy) };
       }),
       unhealthy,
+      workloads: perWorkload,
     });
   }
   return { duration: w.durationSec, timestamp: Math.floor(w.queryTimeSec), namespaces: result };
