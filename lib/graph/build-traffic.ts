@@ -61,15 +61,15 @@ const IP_SERVICE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
  */
 export class Exchange {
   /** The {@link newPass} in which a destination proxy's row for this exchange was seen. */
-  destinationPass = 0;
+  destinationPass: Pass | undefined = undefined;
   /** The build whose edges `edges` lists. */
-  edgesBuild = 0;
+  edgesBuild: Pass | undefined = undefined;
   edges: GraphEdge[] = [];
   /**
    * Where the exchange's rows go in the build `wiredBuild` (every row of an exchange lands on the same nodes and
    * edges: they depend only on its ends, protocol and the build's graph type); null when they go nowhere.
    */
-  wiredBuild = 0;
+  wiredBuild: Pass | undefined = undefined;
   wired: Wiring | null = null;
   constructor(readonly key: string) {}
 }
@@ -99,10 +99,12 @@ interface Wiring {
   e2: GraphEdge | undefined;
 }
 
-let passes = 0;
+/** A stamp for one pass over rows, compared by identity (no counter to keep between builds). */
+export type Pass = Readonly<Record<string, never>>;
+
 /** A fresh stamp for one pass over rows (see {@link Exchange.destinationPass}). */
-export function newPass(): number {
-  return ++passes;
+export function newPass(): Pass {
+  return Object.freeze({});
 }
 
 /**

@@ -6,17 +6,11 @@ import pino from 'pino';
 import { parseExposition, type Sample } from '../../lib/metrics/exposition';
 import { startDemo, type RunningDemo } from './index';
 import type { AppTuning } from './apps';
+import { mulberry32 } from '../../lib/stats/simulate';
 
 /** A seeded PRNG (mulberry32): demo tests are statistical but repeatable. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 export interface DemoFixture {

@@ -3,17 +3,11 @@
  * body replaced with a hostile value, removed or multiplied) and byte-level (flips, inserts, deletes, truncation,
  * splices). Deterministic for a seed, so a failure replays with MESHLENS_FUZZ_SEED.
  */
+import { mulberry32 } from '../../lib/stats/simulate';
 
 /** mulberry32: small, fast, good enough to drive a fuzzer. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 export type Rand = () => number;

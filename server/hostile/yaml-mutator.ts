@@ -3,17 +3,11 @@
  * (nesting, many keys, anchors and aliases, odd scalars, duplicate keys, extra documents) and byte flips of the text.
  */
 import { Document } from 'yaml';
+import { mulberry32 } from '../../lib/stats/simulate';
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 export type Rand = () => number;
